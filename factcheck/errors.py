@@ -1,0 +1,16 @@
+"""Errors a user can act on: each prints as one line naming where and what to do."""
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """A problem with the user's input or configuration (exit code 2)."""
+
+
+class RuleFileError(FactcheckError):
+    """A problem in a YAML file, located at path:line."""
+
+    def __init__(self, path, line: int | None, problem: str, hint: str = ""):
+        self.path, self.line, self.problem, self.hint = str(path), line, problem, hint
+        where = f"{self.path}:{line}" if line else self.path
+        text = f"{where}: {problem}"
+        super().__init__(text + (f"\n  {hint}" if hint else ""))
