@@ -1,0 +1,538 @@
+"""Documents -> claims table: one row per figure or event date, with its quote and offsets.
+
+The whole text is scanned once by one compiled pattern per language that finds every
+candidate (a date, a share such as "la metà", a vague quantity, a numeral). Only the matched
+spans are then read: the words just after (or before) a figure name its metric, the words
+just before it its qualifier. Everything language- or rule-specific is data: the language
+files (factcheck/languages/) and the rule set (rules/metrics/, rules/conventions.yaml).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from factcheck import languages
+from factcheck.dates import date_pattern, parse_date
+from factcheck.documents import Document, read_documents
+from factcheck.numbers import number_pattern, parse_numeral
+from factcheck.rules import RuleSet, load_rules
+
+#: The claims table, in column order. JSON and CSV records use the same names.
+COLUMNS = (
+    "id",          # source:line:col of the figure — stable, and tells an editor where to look
+    "source",      # file name, relative to the folder given
+    "metric",      # metric id from rules/metrics/
+    "kind",        # "quantity" | "date"
+    "value",       # the figure as written, normalised (null for dates)
+    "low", "high",  # the interval the sentence asserts after its qualifier (null = unbounded)
+    "qualifier",   # exact | approx | at_least | at_most | range | fraction
+    "date_start", "date_end",  # ISO dates for kind "date"; "XXXX-06-01" when the year is unknown
+    "ref",         # for a fraction: the id of the claim it is a share of
+    "figure",      # the figure's words as written, qualifier included ("oltre 10.000")
+    "quote",       # the sentence
+    "start", "end",  # character offsets of the figure in the document text, as read
+    "line", "col",   # 1-based position of `start`
+    "lang",
+    "count",       # how many times the document states this same claim
+    "offsets",     # [[start, end], ...] of every statement of it
+)
+
+WORDS_TO_METRIC = 5    # "200 pezzi di artiglieria": the metric's word is at most this many words on
+WORDS_BEFORE = 4       # "killed at least 300": metric words this close before a figure count too
+WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
+WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
+CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
+SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\p{Lu}\p{N}\"«“‘])|\n\s*")
+WORD = regex.compile(r"\w+")
+TIMESTAMP_AFTER = regex.compile(r"\s*[·•|,\-–]?\s*(?:ore\s+|at\s+)?\d{1,2}[:.]\d{2}\b")
+
+
+def extract(inputs, *, rules: RuleSet | str | None = None, lang: str | None = None,
+            published: datetime.date | None = None):
+    """Claims of every document in `inputs` (paths, folders or `Document`s) as a DataFrame.
+
+        >>> extract([Document.from_text("inviati oltre 10.000 soldati", lang="it")])[["metric", "low"]]
+    """
+    import pandas as pd
+
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    if isinstance(inputs, (str, Document)) or hasattr(inputs, "__fspath__"):
+        inputs = [inputs]
+    documents = [item for item in inputs if isinstance(item, Document)]
+    paths = [item for item in inputs if not isinstance(item, Document)]
+    if paths:
+        read, _skipped = read_documents(paths, lang, published)
+        documents += read
+    rows = [row for document in documents for row in extract_document(document, ruleset, lang, published)]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def extract_document(document: Document, rules: RuleSet, lang: str | None = None,
+                     published: datetime.date | None = None) -> list[dict]:
+    """The claim rows of one document, repeated claims merged into one row."""
+    lang = lang or document.lang or detect_language(document.text)
+    reader = DocumentReader(document, grammar_for(lang, rules), published or document.published)
+    return merge_repeats(reader.claims())
+
+
+def detect_language(text: str) -> str:
+    """The language whose function words are most frequent in the text's first 5,000 characters."""
+    sample = text[:5000]
+    counts = {lang: len(_function_words(lang).findall(sample)) for lang in languages.available()}
+    return max(sorted(counts), key=lambda lang: (counts[lang], lang == "it"))
+
+
+def _function_words(lang: str) -> regex.Pattern:
+    return _cached(("function_words", lang), lambda: regex.compile(
+        _words_alternation(languages.load(lang)["text"]["function_words"]), regex.IGNORECASE))
+
+
+_CACHE: dict = {}
+
+
+def _cached(key, build):
+    if key not in _CACHE:
+        _CACHE[key] = build()
+    return _CACHE[key]
+
+
+def _term_regex(term: str) -> str:
+    """A rule word as a pattern: spaces match any whitespace, a trailing * any word ending."""
+    stem = term.rstrip("*")
+    body = r"\s+".join(regex.escape(part) for part in stem.split())
+    return body + (r"\w*" if term.endswith("*") else "")
+
+
+def _words_alternation(words) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return r"(?<!\w)(?:" + "|".join(_term_regex(w) for w in ordered) + r")(?!\w)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar of one language under one rule set: every pattern compiled once.
+
+@dataclass
+class Grammar:
+    lang: str
+    rules: RuleSet
+    candidates: regex.Pattern     # date | share | vague | numeral, leftmost-longest
+    metric_terms: regex.Pattern   # one named group per quantity metric
+    metric_names: dict[str, str]  # group name -> metric id
+    qualifier_before: regex.Pattern
+    range_open: regex.Pattern     # anchored at the end of the text before a figure
+    range_join: regex.Pattern     # the whole gap between two figures of a range
+    of_after: regex.Pattern       # "dei" after a share
+    vague: dict[str, object]      # lower-cased term -> VagueQuantity
+    fractions: dict[str, float]   # lower-cased share word -> share
+    date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
+    link_marker: regex.Pattern
+    reading_time: regex.Pattern
+
+
+def grammar_for(lang: str, rules: RuleSet) -> Grammar:
+    return _cached(("grammar", lang, id(rules)), lambda: _build_grammar(lang, rules))
+
+
+def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
+    text = languages.load(lang)["text"]
+    vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
+    fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
+    candidates = "|".join([
+        f"(?P<date>{date_pattern(lang)})",
+        f"(?P<share>{_words_alternation(fractions)})",
+        f"(?P<vague>{_words_alternation(vague)})" if vague else "(?P<vague>(?!))",
+        f"(?P<num>{number_pattern(lang)})",
+    ])
+    quantity_metrics = rules.metrics_of_kind("quantity")
+    metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
+    metric_terms = "|".join(f"(?P<m{i}>{_words_alternation(m.terms.get(lang, ()) or ['(?!)'])})"
+                            for i, m in enumerate(quantity_metrics) if m.terms.get(lang))
+    qualifiers = "|".join(f"(?P<{name}>{_words_alternation(words)})"
+                          for name, words in text["qualifiers"].items() if words)
+    opens = [w for r in text["ranges"] for w in r["open"] if w]
+    joins = [w for r in text["ranges"] for w in r["join"]]
+    events = []
+    for metric in rules.metrics_of_kind("date"):
+        if metric.terms.get(lang) and metric.verbs.get(lang):
+            events.append((metric,
+                           regex.compile(_words_alternation(metric.terms[lang]), regex.IGNORECASE),
+                           regex.compile(_words_alternation(metric.verbs[lang]), regex.IGNORECASE)))
+    furniture = text["furniture"]
+    flags = regex.IGNORECASE | regex.VERSION0
+    return Grammar(
+        lang=lang,
+        rules=rules,
+        candidates=regex.compile(candidates, flags),
+        metric_terms=regex.compile(metric_terms or "(?!)", flags),
+        metric_names=metric_names,
+        # "circa la metà", "oltre il 30%": an article may stand between qualifier and figure
+        qualifier_before=regex.compile(f"(?:{qualifiers})(?:\\s+{_words_alternation(text['articles'])})?" + r"\s*$",
+                                       flags),
+        range_open=regex.compile(_words_alternation(opens) + r"\s*$", flags),
+        range_join=regex.compile(r"\s*(?:" + "|".join(_term_regex(j) for j in joins) + r")\s*", flags),
+        of_after=regex.compile(r"\s*" + _words_alternation(text["of"]) + r"\s*", flags),
+        vague=vague,
+        fractions=fractions,
+        date_events=events,
+        link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
+        reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading one document.
+
+@dataclass(slots=True)
+class Candidate:
+    """A span the candidate pattern found, before it is known to be a claim."""
+
+    group: str  # date | share | vague | num
+    start: int
+    end: int
+    text: str
+
+
+class DocumentReader:
+    def __init__(self, document: Document, grammar: Grammar, published: datetime.date | None):
+        self.document = document
+        self.text = document.text
+        self.grammar = grammar
+        self.published = published
+        self.candidates = [Candidate(m.lastgroup, m.start(), m.end(), m.group())
+                           for m in grammar.candidates.finditer(self.text)]
+
+    # -- structure of the text, computed only when a claim needs it --------------------------
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [0] + [m.end() for m in SENTENCE_BREAK.finditer(self.text)]
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in regex.finditer(r"\n", self.text)]
+
+    def sentence_bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[i]
+        end = self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def line_of(self, pos: int) -> tuple[int, int, int]:
+        """(line number, column, line start) of `pos`, 1-based."""
+        i = bisect.bisect_right(self.line_starts, pos) - 1
+        return i + 1, pos - self.line_starts[i] + 1, self.line_starts[i]
+
+    def line_text(self, number: int) -> str:
+        if not 1 <= number <= len(self.line_starts):
+            return ""
+        start = self.line_starts[number - 1]
+        end = self.line_starts[number] - 1 if number < len(self.line_starts) else len(self.text)
+        return self.text[start:end]
+
+    def is_furniture(self, pos: int) -> bool:
+        """Page furniture: timestamps, reading times, and titles in a block of links to other articles."""
+        line, _col, _ = self.line_of(pos)
+        here = self.line_text(line)
+        if self.grammar.reading_time.search(here):
+            return True
+        previous = self.line_text(line - 1) if line > 1 else ""
+        if self.grammar.link_marker.match(previous):
+            return True
+        return self._is_timestamp_line(here) or (self._is_timestamp_line(previous) and _is_title(here))
+
+    def _is_timestamp_line(self, line: str) -> bool:
+        match = self.grammar.candidates.match(line.strip())
+        if not match or match.lastgroup != "date":
+            return False
+        rest = line.strip()[match.end():]
+        return bool(TIMESTAMP_AFTER.match(rest)) and not WORD.search(TIMESTAMP_AFTER.sub("", rest, count=1))
+
+    def clause_end(self, pos: int, limit: int) -> int:
+        match = CLAUSE_BREAK.search(self.text, pos, limit)
+        return match.start() if match else limit
+
+    def clause_start(self, pos: int, floor: int) -> int:
+        last = floor
+        for match in CLAUSE_BREAK.finditer(self.text, floor, pos):
+            last = match.end()
+        return last
+
+    def words_between(self, start: int, end: int) -> int:
+        return len(WORD.findall(self.text, start, end))
+
+    # -- claims -------------------------------------------------------------------------------
+
+    def claims(self) -> list[dict]:
+        rows: list[dict] = []
+        quantities: list[dict] = []
+        dates: list[tuple[Candidate, object]] = []
+        i = 0
+        candidates = self.candidates
+        while i < len(candidates):
+            candidate = candidates[i]
+            following = candidates[i + 1] if i + 1 < len(candidates) else None
+            if candidate.group == "date":
+                dates.append(candidate)
+            elif candidate.group == "num" and following is not None and following.group == "num" \
+                    and self._range_between(candidate, following):
+                row = self._range_claim(candidate, following, candidates[i + 2] if i + 2 < len(candidates) else None)
+                if row:
+                    quantities.append(row)
+                i += 2
+                continue
+            elif candidate.group in ("num", "vague", "share"):
+                share = self._share(candidate)
+                if share is None:
+                    row = self._quantity_claim(candidate, following)
+                else:
+                    row = self._share_claim(candidate, share, following, quantities)
+                if row:
+                    quantities.append(row)
+            i += 1
+        rows.extend(quantities)
+        rows.extend(self._date_claims(dates))
+        rows.sort(key=lambda row: row["start"])
+        return rows
+
+    def _limit_after(self, candidate: Candidate, following: Candidate | None) -> int:
+        _sent_start, sent_end = self.sentence_bounds(candidate.start)
+        limit = min(sent_end, following.start) if following else sent_end
+        return self.clause_end(candidate.end, limit)
+
+    def _terms_after(self, pos: int, limit: int) -> list[tuple[object, object]]:
+        """(metric, match) of the metric words after `pos`: the first within a few words, and those
+        closely following it ("300 soldati nordcoreani uccisi")."""
+        found: list[tuple[object, object]] = []
+        for match in self.grammar.metric_terms.finditer(self.text, pos, limit):
+            previous_end = found[-1][1].end() if found else pos
+            allowed = WORDS_TO_OUTRANK if found else WORDS_TO_METRIC
+            if self.words_between(previous_end, match.start()) > allowed:
+                break
+            found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
+        return found
+
+    def _metric_after(self, pos: int, limit: int):
+        """The metric a figure names: its first word after, unless a closely following word outranks it."""
+        found = self._terms_after(pos, limit)
+        return max((metric for metric, _ in found), key=lambda m: m.rank, default=None)
+
+    def _metric_before(self, pos: int, floor: int):
+        start = self.clause_start(pos, floor)
+        last = None
+        for match in self.grammar.metric_terms.finditer(self.text, start, pos):
+            last = match
+        if last is None or self.words_between(last.end(), pos) > WORDS_BEFORE:
+            return None
+        return self.grammar.rules.metrics[self.grammar.metric_names[last.lastgroup]]
+
+    def _qualifier(self, pos: int) -> tuple[str, int]:
+        """The qualifier ending just before `pos`, and where it starts."""
+        match = self.grammar.qualifier_before.search(self.text, max(0, pos - 40), pos)
+        if not match:
+            return "exact", pos
+        return match.lastgroup, match.start()
+
+    def _share(self, candidate: Candidate) -> float | None:
+        """The share a candidate states ("la metà" 0.5, "30%" 0.3), or None for a plain figure."""
+        if candidate.group == "share":
+            return self.grammar.fractions.get(_fold(candidate.text))
+        if candidate.group == "num" and candidate.text.rstrip()[-1:] in "%toTO":
+            numeral = parse_numeral(candidate.text, self.grammar.lang)
+            if numeral is not None and numeral.percent:
+                return numeral.value / 100
+        return None
+
+    def _quantity_claim(self, candidate: Candidate, following: Candidate | None) -> dict | None:
+        if candidate.group == "num":
+            numeral = parse_numeral(candidate.text, self.grammar.lang)
+            if numeral is None or numeral.percent:
+                return None
+        sent_start, _ = self.sentence_bounds(candidate.start)
+        metric = self._metric_after(candidate.end, self._limit_after(candidate, following)) \
+            or self._metric_before(candidate.start, max(sent_start, candidate.start - 200))
+        if metric is None or self.is_furniture(candidate.start):
+            return None
+        qualifier, figure_start = self._qualifier(candidate.start)
+        if candidate.group == "vague":
+            vague = self.grammar.vague[_fold(candidate.text)]
+            value, low, high = vague.value, vague.low, vague.high
+            if qualifier == "exact":
+                qualifier = "range"
+        else:
+            value = numeral.value
+            low, high = self._interval(value, qualifier)
+        return self._row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
+
+    def _range_between(self, first: Candidate, second: Candidate) -> bool:
+        join = self.grammar.range_join.fullmatch(self.text, first.end, second.start)
+        if not join:
+            return False
+        gap = self.text[first.end:second.start]
+        if gap.strip() in ("-", "–"):
+            return True
+        return bool(self.grammar.range_open.search(self.text, max(0, first.start - 20), first.start))
+
+    def _range_claim(self, first: Candidate, second: Candidate, following: Candidate | None) -> dict | None:
+        low, high = parse_numeral(first.text, self.grammar.lang), parse_numeral(second.text, self.grammar.lang)
+        if low is None or high is None or low.percent or high.percent or low.value > high.value:
+            return None
+        metric = self._metric_after(second.end, self._limit_after(second, following))
+        if metric is None or self.is_furniture(first.start):
+            return None
+        opener = self.grammar.range_open.search(self.text, max(0, first.start - 20), first.start)
+        figure_start = opener.start() if opener else first.start
+        return self._row(metric, first.start, second.end, figure_start, low.value, low.value, high.value, "range")
+
+    def _share_claim(self, candidate: Candidate, share: float, following: Candidate | None,
+                     earlier: list[dict]) -> dict | None:
+        """"circa la metà dei militari": a share of a figure the document states elsewhere."""
+        of = self.grammar.of_after.match(self.text, candidate.end)
+        if not of:
+            return None
+        found = self._terms_after(of.end(), self._limit_after(candidate, following))
+        if not found:
+            return None
+        base_metric = found[0][0]
+        sent_start, _ = self.sentence_bounds(candidate.start)
+        qualifier, figure_start = self._qualifier(candidate.start)
+        # what the share counts: "la perdita di circa la metà dei militari", or "metà dei soldati è stata uccisa"
+        metric = self._metric_before(figure_start, max(sent_start, candidate.start - 200)) \
+            or next((m for m, _ in found[1:] if m is not base_metric), None)
+        if metric is None or metric is base_metric:
+            return None
+        base = next((row for row in reversed(earlier) if row["metric"] == base_metric.name
+                     and row["qualifier"] != "fraction"), None)
+        if base is None or self.is_furniture(candidate.start):
+            return None
+        low = base["low"] * share if base["low"] is not None else None
+        high = base["high"] * share if base["high"] is not None else None
+        if qualifier == "approx":
+            low, high = self._widen(low, high)
+        row = self._row(metric, candidate.start, candidate.end, figure_start, base["value"] * share, low, high,
+                        "fraction")
+        row["ref"] = base["id"]
+        return row
+
+    def _interval(self, value: float, qualifier: str) -> tuple[float | None, float | None]:
+        if qualifier == "approx":
+            return self._widen(value, value)
+        if qualifier == "at_least":
+            return value, None
+        if qualifier == "at_most":
+            return 0.0, value
+        return value, value
+
+    def _widen(self, low, high):
+        share = self.grammar.rules.conventions.approx
+        return (None if low is None else low * (1 - share)), (None if high is None else high * (1 + share))
+
+    def _date_claims(self, dates: list[Candidate]) -> list[dict]:
+        """Event dates: a date next to an event verb, with the event's noun in the same sentence."""
+        lang = self.grammar.lang
+        spans = []
+        for candidate in dates:
+            if self._is_timestamp(candidate) or self.is_furniture(candidate.start):
+                continue
+            spans.append((candidate, parse_date(candidate.text, lang)))
+        reference = self.published or max(
+            (span.end for _c, span in spans if span and not span.yearless and span.granularity == "day"),
+            default=None)
+        rows = []
+        for candidate, span in spans:
+            if span is None:
+                continue
+            metric = self._date_event(candidate)
+            if metric is None:
+                continue
+            if span.yearless and reference is not None:
+                span = parse_date(candidate.text, lang, reference) or span
+            qualifier = "range" if span.granularity == "span" else "exact"
+            row = self._row(metric, candidate.start, candidate.end, candidate.start, None, None, None, qualifier)
+            row["date_start"], row["date_end"] = span.start_iso, span.end_iso
+            rows.append(row)
+        return rows
+
+    def _is_timestamp(self, candidate: Candidate) -> bool:
+        return bool(TIMESTAMP_AFTER.match(self.text, candidate.end))
+
+    def _date_event(self, candidate: Candidate):
+        sent_start, sent_end = self.sentence_bounds(candidate.start)
+        for metric, terms, verbs in self.grammar.date_events:
+            verb = self._near(verbs, candidate, sent_start, sent_end)
+            if verb is not None and terms.search(self.text, sent_start, sent_end):
+                return metric
+        return None
+
+    def _near(self, pattern: regex.Pattern, candidate: Candidate, floor: int, ceiling: int):
+        """A match of `pattern` within a few words of the candidate, not across a clause break."""
+        for match in pattern.finditer(self.text, floor, ceiling):
+            if match.end() <= candidate.start:
+                gap = (match.end(), candidate.start)
+            elif match.start() >= candidate.end:
+                gap = (candidate.end, match.start())
+            else:
+                continue
+            if self.words_between(*gap) <= WORDS_TO_VERB and not CLAUSE_BREAK.search(self.text, *gap):
+                return match
+        return None
+
+    def _row(self, metric, start: int, end: int, figure_start: int, value, low, high, qualifier: str) -> dict:
+        line, col, _ = self.line_of(start)
+        sent_start, sent_end = self.sentence_bounds(start)
+        return {
+            "id": f"{self.document.source}:{line}:{col}",
+            "source": self.document.source,
+            "metric": metric.name,
+            "kind": metric.kind,
+            "value": value,
+            "low": low,
+            "high": high,
+            "qualifier": qualifier,
+            "date_start": None,
+            "date_end": None,
+            "ref": None,
+            "figure": self.text[figure_start:end],
+            "quote": self.text[sent_start:sent_end].strip(),
+            "start": start,
+            "end": end,
+            "line": line,
+            "col": col,
+            "lang": self.grammar.lang,
+            "count": 1,
+            "offsets": [[start, end]],
+        }
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _is_title(line: str) -> bool:
+    """A short line with no sentence end: the look of a link to another article."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 160 and not stripped.endswith((".", "!", "?", "…"))
+
+
+MERGE_KEY = ("metric", "kind", "value", "low", "high", "qualifier", "date_start", "date_end", "ref")
+
+
+def merge_repeats(rows: list[dict]) -> list[dict]:
+    """One row per distinct claim: a figure repeated in the document adds to `count` and `offsets`."""
+    merged: dict[tuple, dict] = {}
+    kept_id: dict[str, str] = {}
+    for row in rows:
+        if row["ref"] is not None:
+            row["ref"] = kept_id.get(row["ref"], row["ref"])
+        key = tuple(row[k] for k in MERGE_KEY)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = row
+        else:
+            first["count"] += 1
+            first["offsets"].append([row["start"], row["end"]])
+        kept_id[row["id"]] = merged[key]["id"]
+    return list(merged.values())

@@ -1,0 +1,1 @@
+"""Rule kinds: one module per kind."""

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_claims():
+    from factcheck.claims import extract
+
+    return extract([SEEDS])
+
+
+def claims_of(text: str, lang: str = "it", **kwargs):
+    """The claims of one text, as a list of dicts."""
+    from factcheck.claims import extract
+    from factcheck.documents import Document
+    from factcheck.output import records
+
+    return records(extract([Document.from_text(text, lang=lang)], **kwargs))

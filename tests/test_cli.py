@@ -1,0 +1,93 @@
+"""The command line as users run it: output formats, exit codes, one-line errors."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEEDS
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT)
+
+
+def test_claims_json_on_the_seeds():
+    result = run("claims", "seeds", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert {(r["source"][:3], r["metric"]) for r in rows} == {
+        ("000", "troops"), ("000", "agreement_signed"),
+        ("002", "troops"), ("002", "killed"), ("002", "wounded"), ("002", "artillery"),
+        ("004", "troops"), ("004", "casualties"), ("004", "agreement_signed")}
+    signed = {r["source"][:3]: (r["date_start"], r["date_end"]) for r in rows if r["kind"] == "date"}
+    assert signed == {"000": ("XXXX-06-01", "XXXX-06-30"), "004": ("2024-11-06", "2024-11-06")}
+
+
+def test_claims_csv_and_md():
+    result = run("claims", str(SEEDS / "002_5494c6e8d10f39d0.txt"), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["metric"] for r in rows} == {"troops", "killed", "wounded", "artillery"}
+    result = run("claims", "seeds", "--format", "md")
+    assert result.stdout.startswith("| where")
+    assert "oltre 10.000" in result.stdout
+
+
+def test_module_and_console_script_agree():
+    script = ROOT / ".venv" / "bin" / "factcheck"
+    if not script.exists():
+        pytest.skip("console script not installed in .venv")
+    a = subprocess.run([str(script), "claims", "seeds", "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    assert a.stdout == run("claims", "seeds", "--format", "json").stdout
+
+
+def test_output_file_is_written(tmp_path):
+    out = tmp_path / "claims.json"
+    assert run("claims", "seeds", "--format", "json", "--output", str(out)).returncode == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 9
+
+
+@pytest.mark.parametrize("args", [
+    ("claims", "no/such/folder"),
+    ("claims", "seeds", "--rules", "no/such/rules"),
+    ("claims", "seeds", "--published", "yesterday"),
+])
+def test_errors_are_one_line_and_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 2
+
+
+def test_skipped_files_are_named(tmp_path):
+    (tmp_path / "a.txt").write_text("inviati 500 soldati", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\x01binary")
+    result = run("claims", str(tmp_path), "--format", "json")
+    assert result.returncode == 0
+    assert "b.txt" in result.stderr and len(json.loads(result.stdout)) == 1
+
+
+def test_import_is_light():
+    code = "import sys, factcheck; print(any(m in sys.modules for m in ('pandas', 'dateparser')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
+    assert out == "False"
+
+
+def test_rules_work_from_a_plain_install_outside_the_checkout(tmp_path):
+    """`pip install .` ships rules/ inside the package: the default rule set is found from anywhere."""
+    target = tmp_path / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                              "--target", str(target), str(ROOT)], capture_output=True, text=True)
+    if install.returncode:
+        pytest.skip(f"pip could not build the package here: {install.stderr[-300:]}")
+    code = ("import factcheck.rules as r; rs = r.load_rules(); "
+            "print(sorted(rs.metrics)[:2], str(rs.root).startswith(%r))" % str(target))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            env={"PYTHONPATH": str(target), "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['agreement_signed', 'artillery'] True"
