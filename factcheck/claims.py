@@ -41,13 +41,13 @@ COLUMNS = (
     "offsets",     # [[start, end], ...] of every statement of it
 )
 
-WORDS_TO_METRIC = 5    # "200 pezzi di artiglieria": the metric's word is at most this many words on
+WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most this many words on
 WORDS_BEFORE = 4       # "killed at least 300": metric words this close before a figure count too
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
 SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\p{Lu}\p{N}\"«“‘])|\n\s*")
-WORD = regex.compile(r"\w+")
+WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 TIMESTAMP_AFTER = regex.compile(r"\s*[·•|,\-–]?\s*(?:ore\s+|at\s+)?\d{1,2}[:.]\d{2}\b")
 
 
@@ -128,6 +128,8 @@ class Grammar:
     of_after: regex.Pattern       # "dei" after a share
     vague: dict[str, object]      # lower-cased term -> VagueQuantity
     fractions: dict[str, float]   # lower-cased share word -> share
+    fillers: frozenset[str]       # words that may stand between a figure and its metric's word
+    other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
     link_marker: regex.Pattern
     reading_time: regex.Pattern
@@ -177,6 +179,8 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         of_after=regex.compile(r"\s*" + _words_alternation(text["of"]) + r"\s*", flags),
         vague=vague,
         fractions=fractions,
+        fillers=frozenset(w.lower() for w in text["fillers"]),
+        other_words=int(text["other_words_to_metric"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
         reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),
@@ -303,22 +307,32 @@ class DocumentReader:
         limit = min(sent_end, following.start) if following else sent_end
         return self.clause_end(candidate.end, limit)
 
-    def _terms_after(self, pos: int, limit: int) -> list[tuple[object, object]]:
-        """(metric, match) of the metric words after `pos`: the first within a few words, and those
-        closely following it ("300 soldati nordcoreani uccisi")."""
+    def _terms_after(self, pos: int, limit: int, adjacent: bool = False) -> list[tuple[object, object]]:
+        """(metric, match) of the metric words after `pos`: the first, if only fillers and a few other
+        words stand before it, then those closely following it ("300 soldati nordcoreani uccisi").
+        With `adjacent`, the first must follow at once ("due soldati", not "le due nazioni ... soldati")."""
         found: list[tuple[object, object]] = []
         for match in self.grammar.metric_terms.finditer(self.text, pos, limit):
-            previous_end = found[-1][1].end() if found else pos
-            allowed = WORDS_TO_OUTRANK if found else WORDS_TO_METRIC
-            if self.words_between(previous_end, match.start()) > allowed:
-                break
+            if found:
+                if self.words_between(found[-1][1].end(), match.start()) > WORDS_TO_OUTRANK:
+                    break
+            else:
+                words = [w.lower() for w in WORD.findall(self.text, pos, match.start())]
+                others = sum(1 for w in words if w not in self.grammar.fillers)
+                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > self.grammar.other_words:
+                    return []
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
         return found
 
-    def _metric_after(self, pos: int, limit: int):
+    def _metric_after(self, pos: int, limit: int, adjacent: bool = False):
         """The metric a figure names: its first word after, unless a closely following word outranks it."""
-        found = self._terms_after(pos, limit)
+        found = self._terms_after(pos, limit, adjacent)
         return max((metric for metric, _ in found), key=lambda m: m.rank, default=None)
+
+    def _ends_phrase(self, pos: int, limit: int) -> bool:
+        """True when no other noun follows the figure: "il bilancio è salito a 300." or "killed 300 people"."""
+        word = WORD.search(self.text, pos, limit)
+        return word is None or word.group().lower() in self.grammar.fillers
 
     def _metric_before(self, pos: int, floor: int):
         start = self.clause_start(pos, floor)
@@ -351,9 +365,13 @@ class DocumentReader:
             numeral = parse_numeral(candidate.text, self.grammar.lang)
             if numeral is None or numeral.percent:
                 return None
-        sent_start, _ = self.sentence_bounds(candidate.start)
-        metric = self._metric_after(candidate.end, self._limit_after(candidate, following)) \
-            or self._metric_before(candidate.start, max(sent_start, candidate.start - 200))
+        # "i due paesi", "one of them": small numbers written as words are a figure only right before its noun
+        small_word = candidate.group == "num" and numeral.value < 10 and not any(c.isdigit() for c in candidate.text)
+        limit = self._limit_after(candidate, following)
+        metric = self._metric_after(candidate.end, limit, adjacent=small_word)
+        if metric is None and not small_word and self._ends_phrase(candidate.end, limit):
+            sent_start, _ = self.sentence_bounds(candidate.start)
+            metric = self._metric_before(candidate.start, max(sent_start, candidate.start - 200))
         if metric is None or self.is_furniture(candidate.start):
             return None
         qualifier, figure_start = self._qualifier(candidate.start)

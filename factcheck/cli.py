@@ -8,11 +8,18 @@ import sys
 from factcheck.errors import FactcheckError
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line that says where to look for help."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from factcheck import languages
 
-    parser = argparse.ArgumentParser(prog="factcheck", description="Find conflicting figures and dates across news articles.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = Parser(prog="factcheck", description="Find conflicting figures and dates across news articles.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     claims = commands.add_parser("claims", help="the table of every figure and event date in the articles")
     claims.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")

@@ -81,10 +81,9 @@ def test_import_is_light():
 def test_rules_work_from_a_plain_install_outside_the_checkout(tmp_path):
     """`pip install .` ships rules/ inside the package: the default rule set is found from anywhere."""
     target = tmp_path / "site"
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                               "--target", str(target), str(ROOT)], capture_output=True, text=True)
-    if install.returncode:
-        pytest.skip(f"pip could not build the package here: {install.stderr[-300:]}")
+    assert install.returncode == 0, install.stderr[-500:]
     code = ("import factcheck.rules as r; rs = r.load_rules(); "
             "print(sorted(rs.metrics)[:2], str(rs.root).startswith(%r))" % str(target))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
