@@ -43,6 +43,7 @@ COLUMNS = (
 
 WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most this many words on
 WORDS_BEFORE = 4       # "killed at least 300": metric words this close before a figure count too
+WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
@@ -129,6 +130,7 @@ class Grammar:
     vague: dict[str, object]      # lower-cased term -> VagueQuantity
     fractions: dict[str, float]   # lower-cased share word -> share
     fillers: frozenset[str]       # words that may stand between a figure and its metric's word
+    function_words: frozenset[str]
     other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
     link_marker: regex.Pattern
@@ -181,6 +183,7 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         fractions=fractions,
         fillers=frozenset(w.lower() for w in text["fillers"]),
         other_words=int(text["other_words_to_metric"]),
+        function_words=frozenset(w.lower() for w in text["function_words"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
         reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),
@@ -292,6 +295,17 @@ class DocumentReader:
                 share = self._share(candidate)
                 if share is None:
                     row = self._quantity_claim(candidate, following)
+                elif following is not None and following.group == "num" and self._share_of(candidate, following):
+                    # "il 10% dei 2.000 soldati è rimasto ferito": the share and its base in one phrase
+                    after = candidates[i + 2] if i + 2 < len(candidates) else None
+                    base = self._quantity_claim(following, after, noun_only=True)
+                    if base:
+                        quantities.append(base)
+                        row = self._share_claim(candidate, share, after, quantities, base)
+                        if row:
+                            quantities.append(row)
+                    i += 2
+                    continue
                 else:
                     row = self._share_claim(candidate, share, following, quantities)
                 if row:
@@ -324,22 +338,33 @@ class DocumentReader:
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
         return found
 
-    def _metric_after(self, pos: int, limit: int, adjacent: bool = False):
+    def _metric_after(self, pos: int, limit: int, adjacent: bool = False, noun_only: bool = False):
         """The metric a figure names: its first word after, unless a closely following word outranks it."""
         found = self._terms_after(pos, limit, adjacent)
-        return max((metric for metric, _ in found), key=lambda m: m.rank, default=None)
+        if noun_only:
+            return found[0][0] if found else None
+        chosen = None
+        for metric, _match in found:
+            if chosen is None or chosen.name in metric.outranks:
+                chosen = metric
+        return chosen
+
+    def _share_of(self, share: Candidate, figure: Candidate) -> bool:
+        of = self.grammar.of_after.match(self.text, share.end)
+        return bool(of) and of.end() == figure.start
 
     def _ends_phrase(self, pos: int, limit: int) -> bool:
         """True when no other noun follows the figure: "il bilancio è salito a 300." or "killed 300 people"."""
         word = WORD.search(self.text, pos, limit)
-        return word is None or word.group().lower() in self.grammar.fillers
+        return word is None or word.group().lower() in self.grammar.fillers \
+            or word.group().lower() in self.grammar.function_words
 
-    def _metric_before(self, pos: int, floor: int):
+    def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE):
         start = self.clause_start(pos, floor)
         last = None
         for match in self.grammar.metric_terms.finditer(self.text, start, pos):
             last = match
-        if last is None or self.words_between(last.end(), pos) > WORDS_BEFORE:
+        if last is None or self.words_between(last.end(), pos) > max_words:
             return None
         return self.grammar.rules.metrics[self.grammar.metric_names[last.lastgroup]]
 
@@ -360,7 +385,8 @@ class DocumentReader:
                 return numeral.value / 100
         return None
 
-    def _quantity_claim(self, candidate: Candidate, following: Candidate | None) -> dict | None:
+    def _quantity_claim(self, candidate: Candidate, following: Candidate | None,
+                        noun_only: bool = False) -> dict | None:
         if candidate.group == "num":
             numeral = parse_numeral(candidate.text, self.grammar.lang)
             if numeral is None or numeral.percent:
@@ -368,13 +394,19 @@ class DocumentReader:
         # "i due paesi", "one of them": small numbers written as words are a figure only right before its noun
         small_word = candidate.group == "num" and numeral.value < 10 and not any(c.isdigit() for c in candidate.text)
         limit = self._limit_after(candidate, following)
-        metric = self._metric_after(candidate.end, limit, adjacent=small_word)
+        qualifier, figure_start = self._qualifier(candidate.start)
+        sent_start, _ = self.sentence_bounds(candidate.start)
+        floor = max(sent_start, candidate.start - 200)
+        metric = self._metric_after(candidate.end, limit, adjacent=small_word, noun_only=noun_only)
         if metric is None and not small_word and self._ends_phrase(candidate.end, limit):
-            sent_start, _ = self.sentence_bounds(candidate.start)
-            metric = self._metric_before(candidate.start, max(sent_start, candidate.start - 200))
+            metric = self._metric_before(figure_start, floor)
+        elif metric is not None and not noun_only:
+            # "ha perso 300 soldati", "killed 300 soldiers": a casualty verb just before outranks the noun
+            before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
+            if before is not None and metric.name in before.outranks:
+                metric = before
         if metric is None or self.is_furniture(candidate.start):
             return None
-        qualifier, figure_start = self._qualifier(candidate.start)
         if candidate.group == "vague":
             vague = self.grammar.vague[_fold(candidate.text)]
             value, low, high = vague.value, vague.low, vague.high
@@ -406,12 +438,15 @@ class DocumentReader:
         return self._row(metric, first.start, second.end, figure_start, low.value, low.value, high.value, "range")
 
     def _share_claim(self, candidate: Candidate, share: float, following: Candidate | None,
-                     earlier: list[dict]) -> dict | None:
-        """"circa la metà dei militari": a share of a figure the document states elsewhere."""
+                     earlier: list[dict], base: dict | None = None) -> dict | None:
+        """"circa la metà dei militari": a share of a figure the document states elsewhere, or of
+        `base`, the figure right after it ("il 10% dei 2.000 soldati")."""
         of = self.grammar.of_after.match(self.text, candidate.end)
         if not of:
             return None
-        found = self._terms_after(of.end(), self._limit_after(candidate, following))
+        after = base["end"] if base else of.end()
+        limit = self._limit_after(Candidate("num", after, after, ""), following)
+        found = self._terms_after(after, limit)
         if not found:
             return None
         base_metric = found[0][0]
@@ -422,8 +457,8 @@ class DocumentReader:
             or next((m for m, _ in found[1:] if m is not base_metric), None)
         if metric is None or metric is base_metric:
             return None
-        base = next((row for row in reversed(earlier) if row["metric"] == base_metric.name
-                     and row["qualifier"] != "fraction"), None)
+        base = base or next((row for row in reversed(earlier) if row["metric"] == base_metric.name
+                             and row["qualifier"] != "fraction"), None)
         if base is None or self.is_furniture(candidate.start):
             return None
         low = base["low"] * share if base["low"] is not None else None
@@ -506,9 +541,9 @@ class DocumentReader:
             "source": self.document.source,
             "metric": metric.name,
             "kind": metric.kind,
-            "value": value,
-            "low": low,
-            "high": high,
+            "value": _tidy(value),
+            "low": _tidy(low),
+            "high": _tidy(high),
             "qualifier": qualifier,
             "date_start": None,
             "date_end": None,
@@ -523,6 +558,11 @@ class DocumentReader:
             "count": 1,
             "offsets": [[start, end]],
         }
+
+
+def _tidy(number: float | None) -> float | None:
+    """1650.0000000000002 -> 1650.0: interval arithmetic must not print float noise in reports."""
+    return None if number is None else round(float(number), 6)
 
 
 def _fold(text: str) -> str:

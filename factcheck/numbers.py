@@ -314,8 +314,9 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
         full = of(*roles, alone=alone)
         return f"(?:{short}{vowel_word}|{full})" if short != "(?!)" else full
 
-    vowel_word = "(?=" + _one_of(w for w, x in words.items() if w[0] in VOWELS and w not in elided
-                                 and x.role in ("unit", "teen", "tens")) + ")"
+    vowel_words = {w: x for w, x in words.items()
+                   if w[0] in VOWELS and w not in elided and x.role in ("unit", "teen", "tens")}
+    vowel_word = f"(?={_one_of(vowel_words)})"
     join = r"[\s\-]*" if data["compound_words"] else r"[\s\-]+"  # between two number words
     connector = rf"\s+{of('and')}\s+"
     unit, unit_no_article = of("unit"), of("unit", article=False)
@@ -330,74 +331,73 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
     count_digits = rf"{digits}(?<![0-9]{{4}})"
 
     def below_hundred(articles: bool) -> str:
-        vowel_units = of("unit", forms={w: x for w, x in words.items() if w[0] in VOWELS and w not in elided})
         parts = [of("teen")]
-        if elided:
-            parts.append(of("tens", forms=elided) + vowel_units)
-        parts += [f"{of('tens')}(?:{join}{unit})?", unit if articles else unit_no_article]
+        if elided:  # ventuno, trentotto
+            parts.append(of("tens", forms=elided) + of("unit", forms=vowel_words))
+        parts += [of("tens") + _optional(join + unit), unit if articles else unit_no_article]
         return "(?:" + "|".join(parts) + ")"
 
     below_any = below_hundred(True)
     count_h = f"(?:{below_any}{join}|{article_only}{join}|{small2}\\s*)"
     # "duecento e trecento" is two numbers: the part after a hundred is never one more hundred
-    after_hundred = f"(?:(?:{connector}|{join})(?:{below_any}|{small2})(?![\\s\\-]*{hundred}))"
+    after_hundred = _optional(f"(?:{connector}|{join})(?:{below_any}|{small2})(?![\\s\\-]*{hundred})")
 
     def group(articles: bool) -> str:
         """Below a thousand, or "forty five hundred": the count a scale word multiplies."""
-        return (f"(?:{count_h}{hundred}{after_hundred}?|{hundred_alone}{after_hundred}?"
-                f"|{below_hundred(articles)})")
+        return f"(?:{count_h}{hundred}{after_hundred}|{hundred_alone}{after_hundred}|{below_hundred(articles)})"
 
     group_any = group(True)
-    scale_values = sorted({x.value for x in words.values() if x.role == "scale"})
     runs = []
-    for value in scale_values:  # "mila milioni": a larger scale may multiply a smaller one
+    for value in sorted({x.value for x in words.values() if x.role == "scale"}):
         these = {w: x for w, x in words.items() if x.role == "scale" and x.value == value}
         bigger = {w: x for w, x in words.items() if x.role == "scale" and x.value > value}
-        runs.append(of("scale", forms=these) + (f"(?:{join}{of('scale', forms=bigger)})?" if bigger else ""))
+        # "mila milioni": a larger scale may multiply a smaller one
+        runs.append(of("scale", forms=these) + (_optional(join + of("scale", forms=bigger)) if bigger else ""))
     scale_run = "(?:" + "|".join(runs) + ")"
-    half_tail = f"(?:{connector}(?:{article}{join})?{half})"
+    then_scale = _optional(join + scale_run)
+    half_tail = f"(?:{connector}{_optional(article + join)}{half})"
     digit_word = of("zero", "unit")
-    fraction = (f"(?:{digit_word}(?:{join}{digit_word})+|(?:{of('zero')}{join})*{group_any}"
-                f"|{digit_word}|[0-9]+(?![0-9])(?![.,][0-9]))")
+    fraction = (f"(?:{digit_word}{join}{digit_word}{_up_to(6, join + digit_word)}"
+                f"|{_up_to(3, of('zero') + join)}{group_any}|{digit_word}|[0-9]+(?![0-9])(?![.,][0-9]))")
     point_tail = rf"(?:\s+{of('point')}\s+{fraction})"
     # after a scale: more counted scales, then a last group ("and" only before that) or a half;
     # "2 milioni e 3 milioni" stays two numerals
-    rest = (f"(?:{join}(?:{group_any}{join}|{small3}\\s*){scale_run})*"
-            f"(?:(?:{connector}|{join}){group_any}(?![\\s\\-]*(?:{scale_any}|{hundred}|{dozen}))|{half_tail})?")
-    counted = f"(?:{scale_run}{rest}|{dozen})"
+    rest = (_up_to(3, f"{join}(?:{group_any}{join}|{small3}\\s*){scale_run}")
+            + _optional(f"(?:{connector}|{join}){group_any}(?![\\s\\-]*(?:{scale_any}|{hundred}|{dozen}))"
+                        f"|{half_tail}"))
     count_top = f"(?:{group(False)}|{of('zero')})"
     body = "|".join([
-        f"{count_top}(?:{join}{counted}|{half_tail}(?:{join}{scale_run})?|{point_tail}(?:{join}{scale_run})?)?",
-        f"[0-9]+(?![0-9])(?![.,][0-9]){point_tail}(?:{join}{scale_run})?",
-        f"{count_digits}(?:\\s*{counted}|{half_tail}(?:{join}{scale_run})?)",
-        f"{digits}(?:\\s?{suffix}{NOT_BEFORE_LETTER})?",
+        f"(?:{count_top}{join}|{count_digits}\\s*|{article}{join}){scale_run}{rest}|{of('scale', alone=True)}{rest}",
+        f"(?:{count_top}{join}|{count_digits}\\s*|{article}{join}){dozen}",
+        f"(?:{count_top}|{count_digits}|{article}){half_tail}{then_scale}",
+        f"(?:{count_top}|[0-9]+(?![0-9])(?![.,][0-9])){point_tail}{then_scale}",
         # an article alone is no numeral: "uno dei soldati", "one of them"
-        f"{article}(?:{join}{counted}|{half_tail}(?:{join}{scale_run})?)",
-        f"{of('scale', alone=True)}{rest}",
-        f"{half}{join}(?:{article}{join})?(?:{scale_run}|{dozen})",
+        count_top,
+        digits + _optional(f"\\s?{suffix}{NOT_BEFORE_LETTER}"),
+        f"{half}{join}{_optional(article + join)}(?:{scale_run}|{dozen})",
     ])
     percent_symbols = [regex.escape(p) for p in data["percent"] if not p[0].isalpha()]
     percent_words = [p for p in data["percent"] if p[0].isalpha()]
     percent = "|".join([*(rf"\s?{p}" for p in percent_symbols), rf"\s+{_phrases(percent_words)}{NOT_BEFORE_LETTER}"])
-    sign = f"(?:[{''.join(map(regex.escape, minus))}](?=[0-9.,]))?" if minus else ""
+    signs = "".join(map(regex.escape, minus))
+    sign = _optional(f"[{signs}](?=[0-9.,])") if minus else ""
     starters = _starters(words, elided)
     return (
+        # a single character class first lets the regex module skip ahead to candidates fast
+        f"(?=[0-9.,{signs}{''.join(sorted({w[0] for w in starters}))}])"
         # not inside a word or a digit group, not the decimals of "dodici virgola novantanove"
-        rf"(?<!\w)(?<!\w[.,])(?<!{of('point')}\s)(?=[0-9.,{''.join(map(regex.escape, minus))}]|{starters})"
+        rf"(?<!\w)(?<!\w[.,])(?<!{of('point')}\s)(?=[0-9.,{signs}]|{_one_of(starters)})"
         f"{sign}(?:{body})"
         # not the start of a longer word: "tremendo", "twenty-first", "10-year-old"
-        rf"(?!\w)(?!-[^\W\d_])(?:{percent})?"
+        rf"(?!\w)(?!-[^\W\d_]){_optional(percent)}"
     )
 
 
-def _starters(words: dict[str, _Word], elided: dict[str, _Word]) -> str:
-    """The first letters a word numeral can start with: a cheap test that skips most words."""
+def _starters(words: dict[str, _Word], elided: dict[str, _Word]) -> set[str]:
+    """How a word numeral can begin (three letters at most): a cheap test that skips most words."""
     first = [w for w, x in words.items() if w not in elided
-             and (x.role in ("zero", "unit", "teen", "tens", "half", "article") or (x.alone and x.role != "dozen"))]
-    prefixes = {w[:3] for w in first if len(w) >= 3}
-    short = sorted({w for w in first if len(w) < 3})
-    alternatives = [_one_of(prefixes)] + [regex.escape(w) + NOT_BEFORE_LETTER for w in short]
-    return "(?:" + "|".join(alternatives) + ")"
+             and (x.role in ("zero", "unit", "teen", "tens", "half", "article") or x.alone)]
+    return {w[:3] if len(w) >= 3 else w + " " for w in first}
 
 
 # ---------------------------------------------------------------------------------------------

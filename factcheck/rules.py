@@ -16,7 +16,7 @@ from factcheck.errors import FactcheckError, RuleFileError
 from factcheck.yamlfile import YamlDoc, did_you_mean, load_yaml
 
 METRIC_KINDS = ("quantity", "date")
-METRIC_KEYS = ("kind", "about", "cumulative", "rank", "terms", "verbs", "examples")
+METRIC_KEYS = ("kind", "about", "cumulative", "outranks", "terms", "verbs", "examples")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,8 @@ class Metric:
     terms: dict[str, tuple[str, ...]]
     verbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cumulative: bool = False
-    rank: int = 0  # when two metrics' words name one figure, the higher rank wins
+    # metrics whose word this one's overrides when both name one figure: "300 soldati uccisi" is killed
+    outranks: tuple[str, ...] = ()
     path: Path | None = None
 
 
@@ -83,6 +84,12 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             metrics[path.stem] = _metric_from(load_yaml(path))
         except RuleFileError as exc:
             problems.append(exc)
+    for metric in metrics.values():
+        for index, other in enumerate(metric.outranks):
+            if other not in metrics:
+                problems.append(load_yaml(metric.path).error(
+                    ("outranks", index), f"unknown metric {other!r}{did_you_mean(other, metrics)}",
+                    f"expected one of: {', '.join(sorted(metrics))}"))
     conventions = Conventions()
     conventions_path = root / "conventions.yaml"
     if conventions_path.exists():
@@ -116,13 +123,14 @@ def _metric_from(doc: YamlDoc) -> Metric:
     verbs = _words_by_language(doc, data.get("verbs"), ("verbs",))
     if kind == "date" and not verbs:
         raise doc.error(("verbs",), "a date metric needs `verbs:` (e.g. signed) to tie a date to its event")
-    rank = data.get("rank", 0)
-    if not isinstance(rank, int) or isinstance(rank, bool):
-        raise doc.error(("rank",), f"rank must be a whole number, got {rank!r}")
+    outranks = data.get("outranks", [])
+    if not isinstance(outranks, list) or not all(isinstance(m, str) for m in outranks):
+        raise doc.error(("outranks",), f"outranks must be a list of metric ids, e.g. [troops], got {outranks!r}")
     cumulative = data.get("cumulative", False)
     if not isinstance(cumulative, bool):
         raise doc.error(("cumulative",), f"cumulative must be true or false, got {cumulative!r}")
-    return Metric(doc.path.stem, kind, str(data.get("about", "")), terms, verbs, cumulative, rank, doc.path)
+    return Metric(doc.path.stem, kind, str(data.get("about", "")), terms, verbs, cumulative, tuple(outranks),
+                  doc.path)
 
 
 def _conventions_from(doc: YamlDoc) -> Conventions:
