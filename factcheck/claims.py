@@ -120,7 +120,8 @@ def _words_alternation(words) -> str:
 class Grammar:
     lang: str
     rules: RuleSet
-    candidates: regex.Pattern     # date | share | vague | numeral, leftmost-longest
+    dates: regex.Pattern          # date expressions
+    quantities: regex.Pattern     # share | vague | numeral, leftmost-longest
     metric_terms: regex.Pattern   # one named group per quantity metric
     metric_names: dict[str, str]  # group name -> metric id
     qualifier_before: regex.Pattern
@@ -145,8 +146,7 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     text = languages.load(lang)["text"]
     vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
     fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
-    candidates = "|".join([
-        f"(?P<date>{date_pattern(lang)})",
+    quantities = "|".join([
         f"(?P<share>{_words_alternation(fractions)})",
         f"(?P<vague>{_words_alternation(vague)})" if vague else "(?P<vague>(?!))",
         f"(?P<num>{number_pattern(lang)})",
@@ -170,7 +170,8 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     return Grammar(
         lang=lang,
         rules=rules,
-        candidates=regex.compile(candidates, flags),
+        dates=regex.compile(f"(?P<date>{date_pattern(lang)})", flags),
+        quantities=regex.compile(quantities, flags),
         metric_terms=regex.compile(metric_terms or "(?!)", flags),
         metric_names=metric_names,
         # "circa la metà", "oltre il 30%": an article may stand between qualifier and figure
@@ -203,14 +204,29 @@ class Candidate:
     text: str
 
 
+def find_candidates(text: str, grammar: Grammar) -> list[Candidate]:
+    """Dates and quantities in text order; a numeral inside a date ("6 novembre 2024") is the date's."""
+    dates = [Candidate("date", m.start(), m.end(), m.group()) for m in grammar.dates.finditer(text)]
+    if not dates:
+        return [Candidate(m.lastgroup, m.start(), m.end(), m.group()) for m in grammar.quantities.finditer(text)]
+    starts = [d.start for d in dates]
+    merged = list(dates)
+    for m in grammar.quantities.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        inside = i >= 0 and dates[i].end > m.start() or i + 1 < len(dates) and dates[i + 1].start < m.end()
+        if not inside:
+            merged.append(Candidate(m.lastgroup, m.start(), m.end(), m.group()))
+    merged.sort(key=lambda c: c.start)
+    return merged
+
+
 class DocumentReader:
     def __init__(self, document: Document, grammar: Grammar, published: datetime.date | None):
         self.document = document
         self.text = document.text
         self.grammar = grammar
         self.published = published
-        self.candidates = [Candidate(m.lastgroup, m.start(), m.end(), m.group())
-                           for m in grammar.candidates.finditer(self.text)]
+        self.candidates = find_candidates(self.text, grammar)
 
     # -- structure of the text, computed only when a claim needs it --------------------------
 
@@ -252,8 +268,8 @@ class DocumentReader:
         return self._is_timestamp_line(here) or (self._is_timestamp_line(previous) and _is_title(here))
 
     def _is_timestamp_line(self, line: str) -> bool:
-        match = self.grammar.candidates.match(line.strip())
-        if not match or match.lastgroup != "date":
+        match = self.grammar.dates.match(line.strip())
+        if not match:
             return False
         rest = line.strip()[match.end():]
         return bool(TIMESTAMP_AFTER.match(rest)) and not WORD.search(TIMESTAMP_AFTER.sub("", rest, count=1))

@@ -962,6 +962,12 @@ def date_pattern(lang: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # The pattern: built from the same data, allowing only day-month pairs a calendar has.
+#
+# Speed: `regex` tries a pattern at every position, and tries alternatives one by one. So the
+# pattern is case-sensitive inside (letters as [gG] classes, whatever flags the caller
+# uses), every word list is a character trie, and each family starts with a character class:
+# the engine then skips most positions by their first character and drops most words after
+# one or two letters, instead of trying each of a hundred words in turn.
 
 _ALL_MONTHS = tuple(range(1, 13))
 _MONTHS_30_PLUS = tuple(m for m in _ALL_MONTHS if m != 2)
@@ -973,25 +979,10 @@ _NUMERIC_MONTHS = {_ALL_MONTHS: r"(?:0?[1-9]|1[0-2])", _MONTHS_30_PLUS: r"(?:0?[
                    _MONTHS_31: r"(?:0?[13578]|1[02])", (2,): r"0?2"}
 _NUMBER_END = r"(?![.,]?\d)"  # not "2024,5" nor "2.0245"
 _YEAR = r"[12]\d{3}" + _NUMBER_END
-_LEAP_YEAR = r"(?:[12]\d(?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)00)" + _NUMBER_END
+_LEAP_YEAR = r"(?:[12]\d(?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)00)"
 _RANGE_YEAR = r"(?:1[89]|20)\d{2}" + _NUMBER_END  # "tra 1000 e 2000 persone" is no range
 _TWO_DIGIT_YEAR = r"\d{2}" + _NUMBER_END
-_START = r"(?<![\w'’])"
-
-
-def _word_rx(word: str) -> str:
-    """A word or phrase as regex: accents optional ("lunedi"), any apostrophe, any spacing."""
-    out = []
-    for char in word:
-        if char == "'":
-            out.append("['’]")
-        elif char == " ":
-            out.append(r"\s+")
-        elif _fold(char) not in ("", char.casefold()):
-            out.append(f"[{regex.escape(char)}{regex.escape(_fold(char))}]")
-        else:
-            out.append(regex.escape(char))
-    return "".join(out)
+_NO_DAY_AFTER = r"(?!\s*,?\s*\d)"  # "29 febbraio 2023" is no date: do not stop at "febbraio"
 
 
 def _either(alternatives: Iterable[str]) -> str:
@@ -999,19 +990,53 @@ def _either(alternatives: Iterable[str]) -> str:
     return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
+def _char_rx(variants: set[str]) -> str:
+    """One character of a word, in either case and with or without its accent."""
+    if variants == {" "}:
+        return r"\s+"
+    if variants == {"'"}:
+        return "['’]"
+    chars = {v for c in variants for v in (c, c.upper(), c.lower())}
+    if len(chars) == 1:
+        return regex.escape(chars.pop())
+    return "[" + "".join(regex.escape(c) for c in sorted(chars)) + "]"
+
+
+def _trie_rx(words: Iterable[str]) -> str:
+    """`words` as one character trie: "gen|genn|gennaio" -> [gG][eE][nN](?:[nN](?:[aA]...)?)?"""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word.casefold():
+            edge = node.setdefault(_fold(char) or char, [set(), {}])
+            edge[0].add(char)
+            node = edge[1]
+        node[""] = None
+    return _trie_node_rx(root) or "(?!)"
+
+
+def _trie_node_rx(node: dict) -> str:
+    branches = [_char_rx(variants) + _trie_node_rx(child)
+                for key, (variants, child) in sorted((k, v) for k, v in node.items() if k)]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 def _words_rx(words: Iterable[str]) -> str:
-    """Whole words, longest first so that "sett" is tried before "set"."""
-    return _either(_word_rx(w) + ("" if w.endswith("'") else r"(?!\w)")
-                   for w in sorted(set(words), key=len, reverse=True))
+    """Whole words or phrases, case- and accent-insensitive."""
+    words = set(words)
+    return f"{_trie_rx(words)}(?!\\w)" if words else "(?!)"
 
 
 def _before_rx(words: Iterable[str]) -> str:
     """Words that come before another word: "nel " or elided "nell'"."""
     words = set(words)
-    spaced = [w for w in words if not w.endswith("'")]
-    elided = [w for w in words if w.endswith("'")]
+    spaced = {w for w in words if not w.endswith("'")}
+    elided = {w for w in words if w.endswith("'")}
     return _either([_words_rx(spaced) + r"\s+" if spaced else "",
-                    _words_rx(elided) + r"\s*" if elided else ""])
+                    _trie_rx(elided) + r"\s*" if elided else ""])
 
 
 class _PatternBuilder:
@@ -1019,31 +1044,33 @@ class _PatternBuilder:
 
     def __init__(self, data: Mapping[str, object]):
         self.data = data
-        self.contracted = {base: forms for base, forms in data["contractions"].items()}
+        self.cased = {_fold(w) for w in data["capitalized_only"]}
 
     def forms(self, words: Iterable[str]) -> list[str]:
         """`words` and their articulated forms: "di" -> di, del, dello, dell', ..."""
         words = list(words)
-        return words + [form for base in words for form in self.contracted.get(base, ())]
+        return words + [form for base in words for form in self.data["contractions"].get(base, ())]
 
     def month(self, months: Iterable[int], *, full: bool = True, abbreviated: bool = True) -> str:
         """Names of `months`; abbreviations may end in a dot; capitalized_only words keep case."""
         months = set(months)
         names = [n for i, n in enumerate(self.data["months"], 1) if full and i in months]
         short = [n for n, i in self.data["month_abbreviations"].items() if abbreviated and i in months]
-        cased = {_fold(w) for w in self.data["capitalized_only"]}
         alternatives = []
         for words, tail in ((names, r"(?!\w)"), (short, r"(?!\w)\.?")):
-            plain = [w for w in words if _fold(w) not in cased]
+            plain = [w for w in words if _fold(w) not in self.cased]
+            cased = [w for w in words if _fold(w) in self.cased]  # "May", never "may"
             if plain:
-                alternatives.append(_either(_word_rx(w) for w in sorted(plain, key=len, reverse=True)) + tail)
-            for word in (w for w in words if _fold(w) in cased):
-                alternatives.append(f"(?-i:{_word_rx(word.capitalize())}|{_word_rx(word.upper())})" + tail)
+                alternatives.append(_trie_rx(plain) + tail)
+            if cased:
+                alternatives.append(_either(regex.escape(v) for w in cased for v in (w.capitalize(), w.upper()))
+                                    + tail)
         return _either(alternatives)
 
     def day(self, day_rx: str) -> str:
-        suffixes = _either(_word_rx(s) for s in self.data["ordinal_suffixes"])
-        return rf"(?<![\d.,]){day_rx}(?!\d)(?:{suffixes}(?!\w))?"
+        suffixes = self.data["ordinal_suffixes"]
+        suffix = f"(?:{_trie_rx(suffixes)}(?!\\w))?" if suffixes else ""
+        return rf"(?<![\d.,]){day_rx}(?!\d){suffix}"
 
     def weekday_before(self) -> str:
         return rf"(?:{_words_rx(self.data['weekdays'])}\s*,?\s+)?"
@@ -1053,28 +1080,22 @@ class _PatternBuilder:
         of_words = [w for w in self.forms(self.data["of_words"]) if not w.endswith("'")]
         return rf"(?:\s*,\s*|\s+(?:{_words_rx(of_words)}\s+)?)"
 
-    def day_to_month(self) -> str:
-        return rf"\s+(?:{_words_rx(self.data['of_words'])}\s+)?"
-
-    def day_month(self, *, year: str = "optional") -> str:
+    def day_month(self, months_allowed: tuple[int, ...] = _ALL_MONTHS) -> str:
         """ "6 novembre [2024]", "6th of November": full names; abbreviations need the year,
-        since "vinto in 3 set" is a tennis score. year: "optional" | "none"."""
+        since "vinto in 3 set" is a tennis score."""
+        after_day = rf"\s+(?:{_words_rx(self.data['of_words'])}\s+)?"
+        to_year = self.month_to_year()
         alternatives = []
-        after = self.day_to_month()
-        with_year = self.month_to_year()
         for day_rx, months in _CALENDAR:
-            named = self.month(months, abbreviated=False)
-            short = self.month(months, full=False)
-            if year == "none":
-                alternatives.append(f"{self.day(day_rx)}{after}{named}")
-            else:
-                alternatives.append(f"{self.day(day_rx)}{after}(?:{named}(?:{with_year}{_YEAR})?"
-                                    f"|{short}{with_year}{_YEAR})")
-        if year != "none":  # 29 February only in a leap year, or with no year at all
-            alternatives.append(rf"{self.day('29')}{after}(?:{self.month([2], abbreviated=False)}"
-                                rf"(?:{with_year}{_LEAP_YEAR})?|{self.month([2], full=False)}{with_year}"
-                                rf"{_LEAP_YEAR})(?!\s*,?\s*\d)")
-        return _either(alternatives)
+            months = tuple(m for m in months if m in months_allowed)
+            if months:
+                alternatives.append(f"{self.day(day_rx)}{after_day}(?:{self.month(months, abbreviated=False)}"
+                                    f"(?:{to_year}{_YEAR})?|{self.month(months, full=False)}{to_year}{_YEAR})")
+        if 2 in months_allowed:  # 29 February: in a leap year, or with no year at all
+            alternatives.append(f"{self.day('29')}{after_day}(?:{self.month([2], abbreviated=False)}"
+                                f"(?:{to_year}{_LEAP_YEAR})?|{self.month([2], full=False)}{to_year}"
+                                f"{_LEAP_YEAR}){_NO_DAY_AFTER}")
+        return "(?=\\d)" + _either(alternatives)
 
     def month_day(self) -> str:
         """ "November 6, 2024", "Feb 10": for languages whose text puts the month first."""
@@ -1083,7 +1104,7 @@ class _PatternBuilder:
         to_year = r"(?:\s*,\s*|\s+)"
         alternatives = [rf"{self.month(months)}\s+{self.day(day_rx)}(?:{to_year}{_YEAR})?"
                         for day_rx, months in _CALENDAR]
-        alternatives.append(rf"{self.month([2])}\s+{self.day('29')}(?:{to_year}{_LEAP_YEAR})?(?!\s*,?\s*\d)")
+        alternatives.append(rf"{self.month([2])}\s+{self.day('29')}(?:{to_year}{_LEAP_YEAR})?{_NO_DAY_AFTER}")
         return _either(alternatives)
 
     def month_year(self) -> str:
@@ -1102,41 +1123,42 @@ class _PatternBuilder:
                 if sep != ".":
                     alternatives.append(rf"[12]\d{{3}}{s}{month}{s}{day_rx}(?!\d)")
             feb = _NUMERIC_MONTHS[(2,)]
-            alternatives += [f"29{s}{feb}{s}{_LEAP_YEAR}", f"{feb}{s}29{s}{_LEAP_YEAR}"]
+            alternatives += [f"29{s}{feb}{s}{_LEAP_YEAR}{_NUMBER_END}", f"{feb}{s}29{s}{_LEAP_YEAR}{_NUMBER_END}"]
             if sep != ".":
-                alternatives.append(rf"{_LEAP_YEAR[:-len(_NUMBER_END)]}{s}{feb}{s}29(?!\d)")
-        return rf"(?<![\d.,/-]){_either(alternatives)}(?![/.-]?\d)"
-
-    def prefix(self) -> str:
-        """ "il ", "lo scorso ", "del ", "on the ", "dell'": what may stand before a date."""
-        leads = _before_rx(self.forms(self.data["lead_words"]))
-        articles = _before_rx(a for a in self.data["articles"] if not a.startswith("'"))
-        return f"(?:{leads})?(?:{articles})?(?:{self.shift_before()})?"
-
-    def shift_before(self) -> str:
-        words = [*self.data["past_words"], *self.data["next_words"], *self.data["this_words"]]
-        return _before_rx(words)
+                alternatives.append(rf"{_LEAP_YEAR}{s}{feb}{s}29(?!\d)")
+        # only digits joined by / - . get past the first check: "10.000" fails at once
+        return rf"(?<![\d.,/-])(?=\d{{1,4}}[/.-]\d){_either(alternatives)}(?![/.-]?\d)"
 
     def shift_after(self) -> str:
         return rf"\s+{_words_rx([*self.data['past_words'], *self.data['next_words']])}"
 
-    def anchored(self) -> str:
-        """A date with a day, a year or digits: the prefix is optional."""
-        core = _either([self.numeric(), self.day_month(), self.month_day(), self.month_year()])
-        return f"{self.prefix()}{self.weekday_before()}{core}(?:{self.shift_after()})?"
-
-    def month_alone(self) -> str:
-        """ "a giugno", "lo scorso giugno", "giugno scorso", "in June", "last June"."""
+    def prefix(self) -> str:
+        """ "il ", "lo scorso ", "del ", "on the ", "dell'": at least one word before a date."""
         leads = _before_rx(self.forms(self.data["lead_words"]))
         articles = _before_rx(a for a in self.data["articles"] if not a.startswith("'"))
-        named = self.month(_ALL_MONTHS, abbreviated=False)
-        return _either([f"(?:{leads}|(?:{articles})?{self.shift_before()}){named}(?:{self.shift_after()})?",
-                        f"{named}{self.shift_after()}"])
+        shifts = _before_rx([*self.data["past_words"], *self.data["next_words"], *self.data["this_words"]])
+        return _either([f"{leads}(?:{articles})?(?:{shifts})?", f"{articles}(?:{shifts})?", shifts])
+
+    def dated(self) -> str:
+        """A date with a day, a year or digits, after an optional weekday."""
+        named = _either([self.month_day(), self.month_year()])
+        return f"{self.weekday_before()}(?:{self.numeric()}|{self.day_month()}|{named})"
+
+    def anchored(self) -> str:
+        """ "il 19 giugno", "lo scorso 6 novembre 2024", "a giugno", "giugno scorso", "3/3/2015".
+
+        A month alone needs a word before it or "scorso" after it: "Giugno" alone is too
+        often a name or a headline.
+        """
+        named_month = self.month(_ALL_MONTHS, abbreviated=False)
+        shift_after = self.shift_after()
+        return (_either([f"{self.prefix()}(?:{self.dated()}|{named_month})", self.dated(),
+                         f"{named_month}(?={shift_after})"]) + f"(?:{shift_after})?")
 
     def year_alone(self) -> str:
         """ "nel 2024", "dal 2017", "in 2014 AD": a bare year needs its preposition."""
-        era = _words_rx(self.data["year_suffixes"])
-        return rf"{_before_rx(self.data['year_lead_words'])}{_YEAR}(?:\s+{era})?"
+        era = f"(?:\\s+{_words_rx(self.data['year_suffixes'])})?" if self.data["year_suffixes"] else ""
+        return f"{_before_rx(self.data['year_lead_words'])}{_YEAR}{era}"
 
     def date_range(self) -> str:
         """ "tra il 2017 e il 2021", "dal 3 al 5 giugno", "between June and August 2024"."""
@@ -1147,22 +1169,25 @@ class _PatternBuilder:
         for opener, closers in self.data["ranges"].items():
             opens = f"{_before_rx(self.forms([opener]))}(?:{articles})?"
             closes = rf"\s+{_before_rx(self.forms(closers))}(?:{articles})?"
-            bare_days = [  # "dal 3 al 5 giugno": the first day takes the second's month
-                f"{self.day(day_rx)}{closes}{self.day_month_in(months)}" for day_rx, months in _CALENDAR]
+            # "dal 3 al 5 giugno": the first day takes the second's month, so it must exist there
+            bare_days = [f"{self.day(day_rx)}{closes}{self.day_month(months)}" for day_rx, months in _CALENDAR]
             alternatives.append(f"{opens}(?:{piece}{closes}{piece}|{_either(bare_days)})")
         return _either(alternatives)
 
-    def day_month_in(self, allowed: tuple[int, ...]) -> str:
-        """A day-month whose month is in `allowed`, so a borrowed day exists in it too."""
-        with_year = self.month_to_year()
-        after = self.day_to_month()
-        alternatives = []
-        for day_rx, months in _CALENDAR:
-            months = tuple(m for m in months if m in allowed)
-            if months:
-                alternatives.append(f"{self.day(day_rx)}{after}(?:{self.month(months, abbreviated=False)}"
-                                    f"(?:{with_year}{_YEAR})?|{self.month(months, full=False)}{with_year}{_YEAR})")
-        return _either(alternatives)
+    def gate(self) -> str:
+        """A cheap look ahead that every date passes: a digit or a month name, after at most
+        four words that may come before a date. Most words fail it within two letters."""
+        data = self.data
+        before = self.forms([*data["lead_words"], *data["ranges"]]) + [
+            *data["articles"], *data["past_words"], *data["next_words"], *data["this_words"],
+            *data["weekdays"], *data["year_lead_words"]]
+        before = [w for w in before if not w.startswith("'")]
+        spaced = [w for w in before if not w.endswith("'")]
+        elided = [w for w in before if w.endswith("'")]
+        word = _either([f"{_words_rx(spaced)}\\s*,?\\s+", f"{_trie_rx(elided)}\\s*" if elided else ""])
+        months = [*data["months"], *data["month_abbreviations"]]
+        return f"(?={word}{{0,4}}(?:\\d|{_trie_rx(months)}(?!\\w)))"
 
     def pattern(self) -> str:
-        return f"{_START}{_either([self.date_range(), self.anchored(), self.month_alone(), self.year_alone()])}"
+        families = _either([self.date_range(), self.year_alone(), self.anchored()])
+        return f"\\b(?-i:{self.gate()}{families})"

@@ -160,9 +160,9 @@ def _elided(data: dict, words: dict[str, _Word]) -> dict[str, _Word]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Regex building blocks. No group is ever repeated with ?, * or +: the regex module resets a
-# guard for each repeated group at every start position it tries, and with a few hundred of
-# them scanning ran at 3 MB/s. An optional part is written "(?:x|)", a bounded repeat nested.
+# Regex building blocks. The pattern has no quantifiers (?, *, +, {m,n}): the regex module sets
+# up every repeat of a pattern at each position it tries, and with the 400 repeats this grammar
+# had, scanning ran at 3 MB/s. An optional part is "(?:x|)", a bounded repeat is nested.
 
 
 def _optional(source: str) -> str:
@@ -175,6 +175,16 @@ def _up_to(times: int, source: str) -> str:
     for _ in range(times):
         nested = _optional(source + nested)
     return nested
+
+
+def _repeat(low: int, high: int, source: str) -> str:
+    """`source` repeated low..high times, greedily."""
+    return source * low + _up_to(high - low, source)
+
+
+SPACES = _repeat(1, 2, r"\s")  # between words: one space, or two where text is sloppy
+DIGIT_RUN = _repeat(1, 24, "[0-9]")  # a digit string up to 10^24: longer is no count
+NO_MORE_DIGITS = "(?![0-9])(?![.,][0-9])"  # the whole numeral, never the start of "1.5" or "12"
 
 
 def _one_of(words) -> str:
@@ -199,7 +209,7 @@ def _trie_source(node: dict) -> str:
 def _phrases(phrases) -> str:
     """Any of `phrases` ("per cento"), longest first, spaces matching any run of whitespace."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return "(?:" + "|".join(r"\s+".join(map(regex.escape, p.split())) for p in ordered) + ")"
+    return "(?:" + "|".join(SPACES.join(map(regex.escape, p.split())) for p in ordered) + ")"
 
 
 def _digits_source(separators: dict) -> str:
@@ -207,14 +217,14 @@ def _digits_source(separators: dict) -> str:
     whole, "1.5" in Italian not at all (the dot groups three digits)."""
     decimal, thousands = regex.escape(separators["decimal"]), regex.escape(separators["thousands"])
     spaces = "".join(regex.escape(s) for s in separators.get("group_spaces") or [])
-    fraction = _optional(f"{decimal}[0-9]+")
+    fraction = _optional(decimal + DIGIT_RUN)
     marks = [thousands, f"[{spaces}]"] if spaces else [thousands]
     # up to 10^21; a longer grouped number stays unmatched rather than cut short
-    grouped = [f"[0-9]{{1,3}}{mark}[0-9]{{3}}(?![0-9]){_up_to(6, f'{mark}[0-9]{{3}}(?![0-9])')}{fraction}"
+    grouped = [_repeat(1, 3, "[0-9]") + _repeat(1, 7, f"{mark}[0-9][0-9][0-9](?![0-9])") + fraction
                for mark in marks]
     # atomic: once "1.000" is read it is never re-read as "1" followed by ".000"
-    alternatives = "|".join([*grouped, f"[0-9]+{fraction}", f"{decimal}[0-9]+"])
-    return f"(?>{alternatives})(?![0-9])(?![.,][0-9])"
+    alternatives = "|".join([*grouped, DIGIT_RUN + fraction, decimal + DIGIT_RUN])
+    return f"(?>{alternatives}){NO_MORE_DIGITS}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,18 +327,21 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
     vowel_words = {w: x for w, x in words.items()
                    if w[0] in VOWELS and w not in elided and x.role in ("unit", "teen", "tens")}
     vowel_word = f"(?={_one_of(vowel_words)})"
-    join = r"[\s\-]*" if data["compound_words"] else r"[\s\-]+"  # between two number words
-    connector = rf"\s+{of('and')}\s+"
+    # between two number words: nothing in "tremila", a space or hyphen in "twenty-one"
+    join = _repeat(0 if data["compound_words"] else 1, 2, r"[\s\-]")
+    connector = f"{SPACES}{of('and')}{SPACES}"
     unit, unit_no_article = of("unit"), of("unit", article=False)
     article, article_only = of("unit", "article", article=True), of("article")
     hundred, hundred_alone = with_elided("hundred"), with_elided("hundred", alone=True)
     scale_any, dozen, half = of("scale"), of("dozen"), of("half")
-    small2 = r"[0-9]{1,2}(?![0-9])(?![.,][0-9])"
-    small3 = r"[0-9]{1,3}(?![0-9])(?![.,][0-9])"
+    small2 = _repeat(1, 2, "[0-9]") + NO_MORE_DIGITS
+    small3 = _repeat(1, 3, "[0-9]") + NO_MORE_DIGITS
+    integer = DIGIT_RUN + NO_MORE_DIGITS
+    maybe_space = _optional(r"\s")
     digits = _digits_source(data["separators"])
     suffix = f"(?-i:{_phrases(data['suffixes'])})"  # case matters: "3M" is millions, "100 m" metres
     # not a year: "nel 2021 milioni di persone" is no count of millions
-    count_digits = rf"{digits}(?<![0-9]{{4}})"
+    count_digits = f"{digits}(?<![0-9][0-9][0-9][0-9])"
 
     def below_hundred(articles: bool) -> str:
         parts = [of("teen")]
@@ -338,9 +351,9 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
         return "(?:" + "|".join(parts) + ")"
 
     below_any = below_hundred(True)
-    count_h = f"(?:{below_any}{join}|{article_only}{join}|{small2}\\s*)"
+    count_h = f"(?:{below_any}{join}|{article_only}{join}|{small2}{maybe_space})"
     # "duecento e trecento" is two numbers: the part after a hundred is never one more hundred
-    after_hundred = _optional(f"(?:{connector}|{join})(?:{below_any}|{small2})(?![\\s\\-]*{hundred})")
+    after_hundred = _optional(f"(?:{connector}|{join})(?:{below_any}|{small2})(?!{join}{hundred})")
 
     def group(articles: bool) -> str:
         """Below a thousand, or "forty five hundred": the count a scale word multiplies."""
@@ -358,46 +371,50 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
     half_tail = f"(?:{connector}{_optional(article + join)}{half})"
     digit_word = of("zero", "unit")
     fraction = (f"(?:{digit_word}{join}{digit_word}{_up_to(6, join + digit_word)}"
-                f"|{_up_to(3, of('zero') + join)}{group_any}|{digit_word}|[0-9]+(?![0-9])(?![.,][0-9]))")
-    point_tail = rf"(?:\s+{of('point')}\s+{fraction})"
+                f"|{_up_to(3, of('zero') + join)}{group_any}|{digit_word}|{integer})")
+    point_tail = f"(?:{SPACES}{of('point')}{SPACES}{fraction})"
     # after a scale: more counted scales, then a last group ("and" only before that) or a half;
     # "2 milioni e 3 milioni" stays two numerals
-    rest = (_up_to(3, f"{join}(?:{group_any}{join}|{small3}\\s*){scale_run}")
-            + _optional(f"(?:{connector}|{join}){group_any}(?![\\s\\-]*(?:{scale_any}|{hundred}|{dozen}))"
+    rest = (_up_to(3, f"{join}(?:{group_any}{join}|{small3}{maybe_space}){scale_run}")
+            + _optional(f"(?:{connector}|{join}){group_any}(?!{join}(?:{scale_any}|{hundred}|{dozen}))"
                         f"|{half_tail}"))
     count_top = f"(?:{group(False)}|{of('zero')})"
     body = "|".join([
-        f"(?:{count_top}{join}|{count_digits}\\s*|{article}{join}){scale_run}{rest}|{of('scale', alone=True)}{rest}",
-        f"(?:{count_top}{join}|{count_digits}\\s*|{article}{join}){dozen}",
+        f"(?:{count_top}{join}|{count_digits}{maybe_space}|{article}{join}){scale_run}{rest}",
+        f"{of('scale', alone=True)}{rest}",
+        f"(?:{count_top}{join}|{count_digits}{maybe_space}|{article}{join}){dozen}",
         f"(?:{count_top}|{count_digits}|{article}){half_tail}{then_scale}",
-        f"(?:{count_top}|[0-9]+(?![0-9])(?![.,][0-9])){point_tail}{then_scale}",
+        f"(?:{count_top}|{integer}){point_tail}{then_scale}",
         # an article alone is no numeral: "uno dei soldati", "one of them"
         count_top,
-        digits + _optional(f"\\s?{suffix}{NOT_BEFORE_LETTER}"),
+        digits + _optional(f"{maybe_space}{suffix}{NOT_BEFORE_LETTER}"),
         f"{half}{join}{_optional(article + join)}(?:{scale_run}|{dozen})",
     ])
     percent_symbols = [regex.escape(p) for p in data["percent"] if not p[0].isalpha()]
     percent_words = [p for p in data["percent"] if p[0].isalpha()]
-    percent = "|".join([*(rf"\s?{p}" for p in percent_symbols), rf"\s+{_phrases(percent_words)}{NOT_BEFORE_LETTER}"])
+    percent = "|".join([*(maybe_space + p for p in percent_symbols), SPACES + _phrases(percent_words) + NOT_BEFORE_LETTER])
     signs = "".join(map(regex.escape, minus))
     sign = _optional(f"[{signs}](?=[0-9.,])") if minus else ""
-    starters = _starters(words, elided)
+    # A cheap look at the first word before the grammar runs, which most words of a text fail:
+    # a number word not continued by other letters ("sette" but not "settembre"), or an article
+    # followed by a multiplier ("un milione", not "un uomo").
+    number_words = [w for w, x in words.items() if x.role not in ("and", "point", "article")]
+    first = "|".join([of("zero", "unit", "teen", "tens", "half", article=False), of("hundred", "scale", alone=True),
+                      of("tens", "hundred", forms=elided)])
+    glued = "|" + _one_of({w[:3] for w in number_words}) if data["compound_words"] else ""
+    multiplier = _one_of({w[:3] for w, x in words.items() if x.role in ("hundred", "scale", "dozen")})
+    gate = (f"(?=[0-9]|[.,{signs}][0-9]|(?:{first})(?:{NOT_BEFORE_LETTER}{glued})"
+            f"|{article}{join}(?:{multiplier}|{of('and')}{SPACES}))")
+    first_chars = "".join(sorted({w[0] for w in number_words + list(words)} - set("0123456789")))
     return (
         # a single character class first lets the regex module skip ahead to candidates fast
-        f"(?=[0-9.,{signs}{''.join(sorted({w[0] for w in starters}))}])"
+        f"(?=[0-9.,{signs}{first_chars}])"
         # not inside a word or a digit group, not the decimals of "dodici virgola novantanove"
-        rf"(?<!\w)(?<!\w[.,])(?<!{of('point')}\s)(?=[0-9.,{signs}]|{_one_of(starters)})"
+        rf"(?<!\w)(?<!\w[.,])(?<!{of('point')}\s){gate}"
         f"{sign}(?:{body})"
         # not the start of a longer word: "tremendo", "twenty-first", "10-year-old"
         rf"(?!\w)(?!-[^\W\d_]){_optional(percent)}"
     )
-
-
-def _starters(words: dict[str, _Word], elided: dict[str, _Word]) -> set[str]:
-    """How a word numeral can begin (three letters at most): a cheap test that skips most words."""
-    first = [w for w, x in words.items() if w not in elided
-             and (x.role in ("zero", "unit", "teen", "tens", "half", "article") or x.alone)]
-    return {w[:3] if len(w) >= 3 else w + " " for w in first}
 
 
 # ---------------------------------------------------------------------------------------------
