@@ -59,11 +59,13 @@ def parse_numeral(text: str, lang: str = "it") -> Numeral | None:
     if not isinstance(text, str):
         return None
     text = text.strip()
-    if PLAIN_DIGITS.fullmatch(text) and len(text) <= MAX_LENGTH:  # the common case, no grammar
-        return Numeral(float(text), False)
     if not text or len(text) > MAX_LENGTH:
         return None
+    if PLAIN_DIGITS.fullmatch(text):  # the common cases first, with no grammar: "2024", "10.000"
+        return Numeral(float(text), False)
     grammar = _grammar(lang)
+    if grammar.digits.fullmatch(text):
+        return Numeral(float(grammar.decimal_string(text)), False)
     sign = grammar.sign.match(text)
     if sign:
         text = text[sign.end():]
@@ -128,16 +130,17 @@ REQUIRED = ("separators", "compound_words", "minus", "percent", *ROLES, "elide",
 
 
 def _vocabulary(lang: str) -> tuple[dict, dict[str, _Word]]:
-    """The `numbers:` data of `lang`, validated, and every word (casefolded) with its role."""
+    """The `numbers:` data of `lang`, checked, and every word (casefolded) with its role."""
     data = languages.load(lang).get("numbers") or {}
     where = f"factcheck/languages/{lang}.yaml: numbers:"
     missing = [key for key in REQUIRED if key not in data]
     if missing:
         raise FactcheckError(f"{where} missing {', '.join(missing)}")
     for key in VALUED:
-        bad = [w for w, v in data[key].items() if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0]
-        if bad:
-            raise FactcheckError(f"{where} {key}: {', '.join(map(str, bad))} need a positive number")
+        entries = data[key]
+        if not isinstance(entries, dict) or any(isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0
+                                                for v in entries.values()):
+            raise FactcheckError(f"{where} {key}: expected a mapping of word: positive number, got {entries!r}")
     articles = {w.casefold() for w in data["articles"]}
     alone = {w.casefold() for w in data["alone"]}
     words: dict[str, _Word] = {}
@@ -148,9 +151,12 @@ def _vocabulary(lang: str) -> tuple[dict, dict[str, _Word]]:
             words[word] = _Word(role, Fraction(value), word in articles, word in alone)
     for word in articles - words.keys():  # "a": 1, but only before a multiplier
         words[word] = _Word("article", Fraction(1), article=True)
-    unknown = sorted(alone - {w for w, x in words.items() if x.role in ("hundred", "scale")})
-    if unknown:
-        raise FactcheckError(f"{where} alone: {', '.join(unknown)} must be listed in hundreds or scales")
+    problems = [f"alone: {w!r} is in neither hundreds nor scales" for w in sorted(alone)
+                if words.get(w, _Word("")).role not in ("hundred", "scale")]
+    problems += [f"elide: {w!r} is in neither tens nor hundreds" for w in data["elide"]
+                 if words.get(w.casefold(), _Word("")).role not in ("tens", "hundred")]
+    if problems:
+        raise FactcheckError(f"{where} {'; '.join(problems)}")
     return data, words
 
 
@@ -187,29 +193,41 @@ DIGIT_RUN = _repeat(1, 24, "[0-9]")  # a digit string up to 10^24: longer is no 
 NO_MORE_DIGITS = "(?![0-9])(?![.,][0-9])"  # the whole numeral, never the start of "1.5" or "12"
 
 
-def _one_of(words) -> str:
+def _one_of(words, either_case: bool = False) -> str:
     """Any of `words` as a trie regex: one pass per position, longer words tried first, so
-    "tre" never stops short of "tredici"."""
+    "tre" never stops short of "tredici". `either_case` spells "[tT][rR][eE]" for use inside
+    "(?-i:...)", which the regex module matches faster than a case-insensitive "tre"."""
     trie: dict = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_source(trie) if trie else "(?!)"
+    return _trie_source(trie, either_case) if trie else "(?!)"
 
 
-def _trie_source(node: dict) -> str:
-    branches = [regex.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
+def _trie_source(node: dict, either_case: bool) -> str:
+    branches = []
+    for char, child in sorted(node.items()):
+        if char:
+            cases = {char, char.upper()} if either_case and len(char.upper()) == 1 else {char}
+            spelled = f"[{''.join(sorted(cases))}]" if len(cases) > 1 else regex.escape(char)
+            branches.append(spelled + _trie_source(child, either_case))
     if "" in node:
         branches.append("")
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _phrases(phrases) -> str:
-    """Any of `phrases` ("per cento"), longest first, spaces matching any run of whitespace."""
+    """Any of `phrases` ("per cento"), longest first; a space in one matches one or two."""
     ordered = sorted(phrases, key=len, reverse=True)
-    return "(?:" + "|".join(SPACES.join(map(regex.escape, p.split())) for p in ordered) + ")"
+    return _either(SPACES.join(map(regex.escape, p.split())) for p in ordered)
+
+
+def _either(alternatives) -> str:
+    """Any of the regex `alternatives`, in order; never matches when there are none."""
+    alternatives = list(alternatives)
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
 def _digits_source(separators: dict) -> str:
@@ -233,6 +251,8 @@ def _digits_source(separators: dict) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
+    """One language's numerals: the tokenizer and value parser's data, and the text pattern."""
+
     words: dict[str, _Word]
     suffixes: dict[str, Fraction]
     decimal: str
@@ -271,11 +291,12 @@ class _Grammar:
             position = match.end()
         return tokens
 
+    def decimal_string(self, written: str) -> str:
+        """Digits in Python's notation: "6.700,54" -> "6700.54" in Italian."""
+        return "".join(written.replace(self.thousands, "").split()).replace(self.decimal, ".")
+
     def _digits_token(self, written: str) -> _Token:
-        plain = regex.sub(r"\s", "", written.replace(self.thousands, ""))
-        integer = plain == written
-        return _Token("digits", Fraction(plain.replace(self.decimal, ".")), written,
-                      integer=integer and plain.isdigit())
+        return _Token("digits", Fraction(self.decimal_string(written)), written, integer=written.isdigit())
 
 
 @functools.cache
@@ -285,14 +306,12 @@ def _grammar(lang: str) -> _Grammar:
     separators = data["separators"]
     symbols = [m for m in data["minus"] if not m[0].isalpha()]
     minus_words = [m for m in data["minus"] if m[0].isalpha()]
-    sign = regex.compile("(?:" + "|".join(
-        [*(regex.escape(s) for s in symbols), *(f"{_phrases([w])}{NOT_BEFORE_LETTER}" for w in minus_words)]
-    ) + r")\s*", regex.IGNORECASE)
+    sign = regex.compile(_either([*map(regex.escape, symbols), *(_phrases([w]) + NOT_BEFORE_LETTER for w in minus_words)])
+                         + r"\s*", regex.IGNORECASE)
     percent_symbols = [p for p in data["percent"] if not p[0].isalpha()]
     percent_words = [p for p in data["percent"] if p[0].isalpha()]
-    percent = regex.compile("(?:" + "|".join(
-        [*(rf"\s*{regex.escape(p)}" for p in percent_symbols), *(rf"\s+{_phrases([p])}" for p in percent_words)]
-    ) + r")\Z", regex.IGNORECASE)
+    percent = regex.compile(_either([*(r"\s*" + regex.escape(p) for p in percent_symbols),
+                                     *(r"\s+" + _phrases([p]) for p in percent_words)]) + r"\Z", regex.IGNORECASE)
     suffixes = {s: Fraction(v) for s, v in data["suffixes"].items()}
     suffix = regex.compile(rf"\s?{_phrases(suffixes)}{NOT_BEFORE_LETTER}")  # case matters: M, not m
     digits = regex.compile(_digits_source(separators))
@@ -336,12 +355,9 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
     scale_any, dozen, half = of("scale"), of("dozen"), of("half")
     small2 = _repeat(1, 2, "[0-9]") + NO_MORE_DIGITS
     small3 = _repeat(1, 3, "[0-9]") + NO_MORE_DIGITS
-    integer = DIGIT_RUN + NO_MORE_DIGITS
     maybe_space = _optional(r"\s")
     digits = _digits_source(data["separators"])
     suffix = f"(?-i:{_phrases(data['suffixes'])})"  # case matters: "3M" is millions, "100 m" metres
-    # not a year: "nel 2021 milioni di persone" is no count of millions
-    count_digits = f"{digits}(?<![0-9][0-9][0-9][0-9])"
 
     def below_hundred(articles: bool) -> str:
         parts = [of("teen")]
@@ -371,49 +387,57 @@ def _pattern_source(data: dict, words: dict[str, _Word], elided: dict[str, _Word
     half_tail = f"(?:{connector}{_optional(article + join)}{half})"
     digit_word = of("zero", "unit")
     fraction = (f"(?:{digit_word}{join}{digit_word}{_up_to(6, join + digit_word)}"
-                f"|{_up_to(3, of('zero') + join)}{group_any}|{digit_word}|{integer})")
+                f"|{_up_to(3, of('zero') + join)}{group_any}|{digit_word}|{DIGIT_RUN}{NO_MORE_DIGITS})")
     point_tail = f"(?:{SPACES}{of('point')}{SPACES}{fraction})"
     # after a scale: more counted scales, then a last group ("and" only before that) or a half;
     # "2 milioni e 3 milioni" stays two numerals
     rest = (_up_to(3, f"{join}(?:{group_any}{join}|{small3}{maybe_space}){scale_run}")
             + _optional(f"(?:{connector}|{join}){group_any}(?!{join}(?:{scale_any}|{hundred}|{dozen}))"
                         f"|{half_tail}"))
-    count_top = f"(?:{group(False)}|{of('zero')})"
-    body = "|".join([
-        f"(?:{count_top}{join}|{count_digits}{maybe_space}|{article}{join}){scale_run}{rest}",
-        f"{of('scale', alone=True)}{rest}",
-        f"(?:{count_top}{join}|{count_digits}{maybe_space}|{article}{join}){dozen}",
-        f"(?:{count_top}|{count_digits}|{article}){half_tail}{then_scale}",
-        f"(?:{count_top}|{integer}){point_tail}{then_scale}",
+    count_words = f"(?:{group(False)}|{of('zero')})"  # "3 hundred" too
+    multiplied = f"(?:{scale_run}{rest}|{dozen})"
+    # tried in order; where two alternatives could match, the first gives the longer reading
+    body = _either([
+        f"{count_words}(?:{join}{multiplied}|{half_tail}{then_scale}|{point_tail}{then_scale}|)",
         # an article alone is no numeral: "uno dei soldati", "one of them"
-        count_top,
-        digits + _optional(f"{maybe_space}{suffix}{NOT_BEFORE_LETTER}"),
+        f"{article}(?:{join}{multiplied}|{half_tail}{then_scale})",
+        f"{small3}{point_tail}{then_scale}",  # "1 point 1"
+        # not a year: "nel 2021 milioni di persone" is no count of millions
+        f"{digits}(?:(?<![0-9][0-9][0-9][0-9])(?:{maybe_space}{multiplied}|{half_tail}{then_scale})"
+        f"|{maybe_space}{suffix}{NOT_BEFORE_LETTER}|)",
+        f"{of('scale', alone=True)}{rest}",
         f"{half}{join}{_optional(article + join)}(?:{scale_run}|{dozen})",
     ])
     percent_symbols = [regex.escape(p) for p in data["percent"] if not p[0].isalpha()]
     percent_words = [p for p in data["percent"] if p[0].isalpha()]
-    percent = "|".join([*(maybe_space + p for p in percent_symbols), SPACES + _phrases(percent_words) + NOT_BEFORE_LETTER])
-    signs = "".join(map(regex.escape, minus))
-    sign = _optional(f"[{signs}](?=[0-9.,])") if minus else ""
+    percent = _either([*(maybe_space + p for p in percent_symbols),
+                       *([SPACES + _phrases(percent_words) + NOT_BEFORE_LETTER] if percent_words else [])])
     # A cheap look at the first word before the grammar runs, which most words of a text fail:
     # a number word not continued by other letters ("sette" but not "settembre"), or an article
     # followed by a multiplier ("un milione", not "un uomo").
+    def spelled(chosen) -> str:
+        return _one_of(chosen, either_case=True)
+
     number_words = [w for w, x in words.items() if x.role not in ("and", "point", "article")]
-    first = "|".join([of("zero", "unit", "teen", "tens", "half", article=False), of("hundred", "scale", alone=True),
-                      of("tens", "hundred", forms=elided)])
-    glued = "|" + _one_of({w[:3] for w in number_words}) if data["compound_words"] else ""
-    multiplier = _one_of({w[:3] for w, x in words.items() if x.role in ("hundred", "scale", "dozen")})
-    gate = (f"(?=[0-9]|[.,{signs}][0-9]|(?:{first})(?:{NOT_BEFORE_LETTER}{glued})"
-            f"|{article}{join}(?:{multiplier}|{of('and')}{SPACES}))")
-    first_chars = "".join(sorted({w[0] for w in number_words + list(words)} - set("0123456789")))
+    first = [w for w, x in words.items() if w in elided or x.alone
+             or (x.role in ("zero", "unit", "teen", "tens", "half") and not x.article)]
+    glued = "|" + spelled({w[:3] for w in number_words}) if data["compound_words"] else ""
+    multipliers = {w[:3] for w, x in words.items() if x.role in ("hundred", "scale", "dozen")}
+    articles = [w for w, x in words.items() if x.article]
+    connectors = [w for w, x in words.items() if x.role == "and"]
+    gate = (f"(?-i:(?=[0-9]|{spelled(first)}(?:{NOT_BEFORE_LETTER}{glued})"
+            f"|{spelled(articles)}{join}(?:{spelled(multipliers)}|{spelled(connectors)}\\s)))")
+    after_sign = f"(?<!(?:^|\\W)[{''.join(map(regex.escape, minus))}])" if minus else ""
     return (
-        # a single character class first lets the regex module skip ahead to candidates fast
-        f"(?=[0-9.,{signs}{first_chars}])"
-        # not inside a word or a digit group, not the decimals of "dodici virgola novantanove"
-        rf"(?<!\w)(?<!\w[.,])(?<!{of('point')}\s){gate}"
-        f"{sign}(?:{body})"
+        # "\m" first: the regex module tests it fast at every position, then the gate rejects
+        # most words. Any alternation or lookaround before it made scanning 3x slower, so a sign
+        # or a leading decimal mark ("-5", ",77") is not matched at all: the lookbehinds keep such
+        # a numeral silent rather than read as 5 or 77.
+        f"\\m{gate}(?<![.,]){after_sign}"
+        # not the decimals of "dodici virgola novantanove"
+        f"(?<!{of('point')}\\s){body}"
         # not the start of a longer word: "tremendo", "twenty-first", "10-year-old"
-        rf"(?!\w)(?!-[^\W\d_]){_optional(percent)}"
+        f"(?!\\w)(?!-[^\\W\\d_]){_optional(percent)}"
     )
 
 
