@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -92,15 +92,13 @@ def main() -> int:
     ratio = (len(corpus) / ours) / (len(sample) / theirs)
     print(f"ratio: factcheck is {ratio:,.0f}x search_dates")
 
-    folder = ROOT / "bench" / "out" / "corpus"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    for document in documents:
-        (folder / document.source).write_text(document.text, encoding="utf-8")
-    command = [sys.executable, "-m", "factcheck", "claims", str(folder), "--format", "json"]
-    start = time.perf_counter()
-    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    whole = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        for document in documents:
+            (Path(folder) / document.source).write_text(document.text, encoding="utf-8")
+        command = [sys.executable, "-m", "factcheck", "claims", folder, "--format", "json"]
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        whole = time.perf_counter() - start
     if result.returncode:
         print(result.stderr, file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ import regex
 from factcheck import languages
 from factcheck.dates import date_pattern, parse_date
 from factcheck.documents import Document, read_documents
+from factcheck.errors import FactcheckError
 from factcheck.numbers import number_pattern, parse_numeral
 from factcheck.rules import RuleSet, load_rules
 
@@ -89,7 +90,7 @@ def detect_language(text: str) -> str:
 
 def _function_words(lang: str) -> regex.Pattern:
     return _cached(("function_words", lang), lambda: regex.compile(
-        _words_alternation(languages.load(lang)["text"]["function_words"]), regex.IGNORECASE))
+        _words_alternation(_text_section(lang)["function_words"]), regex.IGNORECASE))
 
 
 _CACHE: dict = {}
@@ -142,8 +143,50 @@ def grammar_for(lang: str, rules: RuleSet) -> Grammar:
     return _cached(("grammar", lang, id(rules)), lambda: _build_grammar(lang, rules))
 
 
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+WORD_LISTS = ("function_words", "articles", "of", "fillers")
+
+
+def _text_section(lang: str) -> dict:
+    """The `text:` section of a language file, checked: a mistake names the file and the key."""
+    text = languages.load(lang).get("text")
+
+    def fail(key: str, problem: str):
+        raise FactcheckError(f"factcheck/languages/{lang}.yaml: text.{key}: {problem}")
+
+    def words(key: str, value):
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            fail(key, f"expected a list of words, got {value!r} (quote words such as \"on\" or \"no\": "
+                      "YAML reads them as true/false)")
+        return value
+
+    if not isinstance(text, dict):
+        fail("", "the language file needs a `text:` mapping")
+    for key in WORD_LISTS:
+        words(key, text.get(key))
+    qualifiers = text.get("qualifiers")
+    if not isinstance(qualifiers, dict) or not set(qualifiers) <= set(QUALIFIERS):
+        fail("qualifiers", f"expected a mapping with keys among {', '.join(QUALIFIERS)}")
+    for name, value in qualifiers.items():
+        words(f"qualifiers.{name}", value)
+    for index, entry in enumerate(text.get("ranges") or []):
+        if not isinstance(entry, dict):
+            fail(f"ranges[{index}]", "expected {open: [...], join: [...]}")
+        words(f"ranges[{index}].open", entry.get("open"))
+        words(f"ranges[{index}].join", entry.get("join"))
+    fractions = text.get("fractions")
+    if not isinstance(fractions, dict) or not all(isinstance(v, (int, float)) for v in fractions.values()):
+        fail("fractions", "expected a mapping of share words to numbers, e.g. {metà: 0.5}")
+    furniture = text.get("furniture") or {}
+    words("furniture.link_markers", furniture.get("link_markers"))
+    words("furniture.reading_time", furniture.get("reading_time"))
+    if not isinstance(text.get("other_words_to_metric"), int):
+        fail("other_words_to_metric", "expected a whole number")
+    return text
+
+
 def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
-    text = languages.load(lang)["text"]
+    text = _text_section(lang)
     vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
     fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
     quantities = "|".join([

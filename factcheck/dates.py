@@ -963,26 +963,26 @@ def date_pattern(lang: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # The pattern: built from the same data, allowing only day-month pairs a calendar has.
 #
-# Speed: `regex` tries a pattern at every position, and tries alternatives one by one. So the
-# pattern is case-sensitive inside (letters as [gG] classes, whatever flags the caller
-# uses), every word list is a character trie, and each family starts with a character class:
-# the engine then skips most positions by their first character and drops most words after
-# one or two letters, instead of trying each of a hundred words in turn.
+# Speed, measured: `regex` resets every quantifier of a pattern (?, *, +, {m,n}) at each of
+# the positions it tries, so a pattern with thousands of them crawls even where they never
+# run. This one has a handful: optional parts are written "(?:x|)", spaces as one "\s",
+# word lists as atomic literal tries. Look-arounds cost nothing until they run, so which
+# words must precede a date ("a giugno", "nel 2024", "tra il 2017 e il 2021") is a
+# look-behind at the date's core, and calendar checks are look-aheads at digits.
+# Inside, matching is case-sensitive whatever the caller's flags: a word matches in lower
+# case or capitalised (and in capitals for capitalized_only words), as literals compare
+# fastest.
 
 _ALL_MONTHS = tuple(range(1, 13))
-_MONTHS_30_PLUS = tuple(m for m in _ALL_MONTHS if m != 2)
+_MONTHS_30 = (4, 6, 9, 11)
 _MONTHS_31 = (1, 3, 5, 7, 8, 10, 12)
-_DAY_1_28 = r"(?:0?[1-9]|1[0-9]|2[0-8])"
-# day -> the months it exists in; 29 February is separate, since it needs a leap year
-_CALENDAR = ((_DAY_1_28, _ALL_MONTHS), ("(?:29|30)", _MONTHS_30_PLUS), ("31", _MONTHS_31))
-_NUMERIC_MONTHS = {_ALL_MONTHS: r"(?:0?[1-9]|1[0-2])", _MONTHS_30_PLUS: r"(?:0?[13-9]|1[0-2])",
-                   _MONTHS_31: r"(?:0?[13578]|1[02])", (2,): r"0?2"}
-_NUMBER_END = r"(?![.,]?\d)"  # not "2024,5" nor "2.0245"
-_YEAR = r"[12]\d{3}" + _NUMBER_END
-_LEAP_YEAR = r"(?:[12]\d(?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)00)"
-_RANGE_YEAR = r"(?:1[89]|20)\d{2}" + _NUMBER_END  # "tra 1000 e 2000 persone" is no range
-_TWO_DIGIT_YEAR = r"\d{2}" + _NUMBER_END
-_NO_DAY_AFTER = r"(?!\s*,?\s*\d)"  # "29 febbraio 2023" is no date: do not stop at "febbraio"
+_DAY = r"(?:3[01]|[12][0-9]|0[1-9]|[1-9])(?![0-9])"
+_NUMERIC_MONTH = r"(?:1[0-2]|0[1-9]|[1-9])(?![0-9])"
+_NUMBER_END = r"(?![.,][0-9]|[0-9])"  # not "2024,5" nor "20245"
+_YEAR = r"[12][0-9][0-9][0-9]" + _NUMBER_END
+_LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)00)" + _NUMBER_END
+_RANGE_YEAR = r"(?:1[89]|20)[0-9][0-9]" + _NUMBER_END  # "tra 1000 e 2000 persone" is no range
+_SPACE = r"\s"
 
 
 def _either(alternatives: Iterable[str]) -> str:
@@ -990,53 +990,74 @@ def _either(alternatives: Iterable[str]) -> str:
     return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
-def _char_rx(variants: set[str]) -> str:
-    """One character of a word, in either case and with or without its accent."""
-    if variants == {" "}:
-        return r"\s+"
-    if variants == {"'"}:
-        return "['’]"
-    chars = {v for c in variants for v in (c, c.upper(), c.lower())}
-    if len(chars) == 1:
-        return regex.escape(chars.pop())
-    return "[" + "".join(regex.escape(c) for c in sorted(chars)) + "]"
+def _optional(rx: str) -> str:
+    """ "x?" without a quantifier: see the note on speed above."""
+    return f"(?:{rx}|)"
 
 
-def _trie_rx(words: Iterable[str]) -> str:
-    """`words` as one character trie: "gen|genn|gennaio" -> [gG][eE][nN](?:[nN](?:[aA]...)?)?"""
+def _spellings(word: str, cased: bool = False) -> set[str]:
+    """How `word` may be written in running text: "lunedì" -> lunedì, lunedi, Lunedì, Lunedi.
+
+    A `cased` word ("may" the month) only capitalised or in capitals: "May", "MAY".
+    """
+    if cased:
+        return {word.capitalize(), word.upper()}
+    lower = {word.casefold(), _fold(word)}
+    return lower | {w[:1].upper() + w[1:] for w in lower}
+
+
+def _literal_trie(words: Iterable[str]) -> str:
+    """`words` as one atomic trie of literal characters: "gen|genn" -> (?>gen(?:n|))."""
     root: dict = {}
     for word in words:
         node = root
-        for char in word.casefold():
-            edge = node.setdefault(_fold(char) or char, [set(), {}])
-            edge[0].add(char)
-            node = edge[1]
-        node[""] = None
-    return _trie_node_rx(root) or "(?!)"
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        children = sorted((c, child) for c, child in node.items() if c)
+        if not children:
+            return ""
+        branches = [("['’]" if c == "'" else _SPACE if c == " " else regex.escape(c)) + emit(child)
+                    for c, child in children]
+        if "" in node:
+            branches.append("")  # the word may end here; longer ones are tried first
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?>{emit(root)})" if root else "(?!)"
 
 
-def _trie_node_rx(node: dict) -> str:
-    branches = [_char_rx(variants) + _trie_node_rx(child)
-                for key, (variants, child) in sorted((k, v) for k, v in node.items() if k)]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+def _words_rx(words: Iterable[str], tail: str = "", elided_tail: str = "", cased: Iterable[str] = ()) -> str:
+    """Whole words as literal tries, one per first character (lower case tried first).
+
+    A word is followed by `tail`; an elided one ("dell'") by `elided_tail`. A word ending in a
+    letter must end there ("maggio" is not "maggiormente").
+    """
+    cased = {_fold(w) for w in cased}
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        for spelling in _spellings(word, _fold(word) in cased):
+            groups.setdefault(spelling[0], set()).add(spelling[1:])
+    branches = []
+    for first, rests in sorted(groups.items(), key=lambda item: (item[0].isupper(), item[0])):
+        elided = {r for r in rests if r.endswith("'")}
+        closed = {r for r in rests - elided if not (first + r)[-1:].isalnum()}  # "a.d.", "°"
+        spaced = rests - elided - closed
+        ends = [f"{_literal_trie(spaced)}\\b{tail}" if spaced else "",
+                f"{_literal_trie(closed)}{tail}" if closed else "",
+                f"{_literal_trie(elided)}{elided_tail}" if elided else ""]
+        branches.append(regex.escape(first) + _either(ends))
+    return _either(branches) if branches else "(?!)"
 
 
-def _words_rx(words: Iterable[str]) -> str:
-    """Whole words or phrases, case- and accent-insensitive."""
-    words = set(words)
-    return f"{_trie_rx(words)}(?!\\w)" if words else "(?!)"
-
-
-def _before_rx(words: Iterable[str]) -> str:
-    """Words that come before another word: "nel " or elided "nell'"."""
+def _after_words_rx(words: Iterable[str]) -> str:
+    """Look-behind: one of `words` stands just before: "nel ", "durante il ", elided "nell'"."""
     words = set(words)
     spaced = {w for w in words if not w.endswith("'")}
-    elided = {w for w in words if w.endswith("'")}
-    return _either([_words_rx(spaced) + r"\s+" if spaced else "",
-                    _trie_rx(elided) + r"\s*" if elided else ""])
+    elided = words - spaced
+    alternatives = [f"\\b{_words_rx(spaced)}{_SPACE}" if spaced else "",
+                    f"\\b{_words_rx(elided)}{_optional(_SPACE)}" if elided else ""]
+    return f"(?<={_either(alternatives)})"
 
 
 class _PatternBuilder:
@@ -1044,150 +1065,136 @@ class _PatternBuilder:
 
     def __init__(self, data: Mapping[str, object]):
         self.data = data
-        self.cased = {_fold(w) for w in data["capitalized_only"]}
 
     def forms(self, words: Iterable[str]) -> list[str]:
         """`words` and their articulated forms: "di" -> di, del, dello, dell', ..."""
         words = list(words)
         return words + [form for base in words for form in self.data["contractions"].get(base, ())]
 
-    def month(self, months: Iterable[int], *, full: bool = True, abbreviated: bool = True) -> str:
-        """Names of `months`; abbreviations may end in a dot; capitalized_only words keep case."""
+    def shift_words(self) -> list[str]:
+        return [*self.data["past_words"], *self.data["next_words"], *self.data["this_words"]]
+
+    def articles(self) -> list[str]:
+        return [a for a in self.data["articles"] if not a.startswith("'")]  # not "'s"
+
+    def month(self, months: Iterable[int] = _ALL_MONTHS, *, full: bool = True, abbreviated: bool = True) -> str:
+        """Names of `months`; an abbreviation may end in a dot. capitalized_only words keep case."""
         months = set(months)
         names = [n for i, n in enumerate(self.data["months"], 1) if full and i in months]
         short = [n for n, i in self.data["month_abbreviations"].items() if abbreviated and i in months]
-        alternatives = []
-        for words, tail in ((names, r"(?!\w)"), (short, r"(?!\w)\.?")):
-            plain = [w for w in words if _fold(w) not in self.cased]
-            cased = [w for w in words if _fold(w) in self.cased]  # "May", never "may"
-            if plain:
-                alternatives.append(_trie_rx(plain) + tail)
-            if cased:
-                alternatives.append(_either(regex.escape(v) for w in cased for v in (w.capitalize(), w.upper()))
-                                    + tail)
-        return _either(alternatives)
+        cased = self.data["capitalized_only"]
+        return _either([_words_rx(names, cased=cased) if names else "",
+                        _words_rx(short, _optional(r"\."), cased=cased) if short else ""])
 
-    def day(self, day_rx: str) -> str:
+    def day(self) -> str:
+        """ "6", "06", "6th", "1°"; look-behind: not the end of a longer number."""
         suffixes = self.data["ordinal_suffixes"]
-        suffix = f"(?:{_trie_rx(suffixes)}(?!\\w))?" if suffixes else ""
-        return rf"(?<![\d.,]){day_rx}(?!\d){suffix}"
+        return rf"(?<![0-9.,]){_DAY}{_optional(_words_rx(suffixes)) if suffixes else ''}"
 
-    def weekday_before(self) -> str:
-        return rf"(?:{_words_rx(self.data['weekdays'])}\s*,?\s+)?"
+    def of(self) -> str:
+        """ " ", " di ", " of ": between a day and its month."""
+        return f"{_SPACE}{_optional(_words_rx(self.data['of_words'], _SPACE))}"
 
-    def month_to_year(self) -> str:
-        """ "novembre 2024", "novembre del 2024", "June, 2024"."""
+    def to_year(self) -> str:
+        """ " ", ", ", " del ": between a month and its year."""
         of_words = [w for w in self.forms(self.data["of_words"]) if not w.endswith("'")]
-        return rf"(?:\s*,\s*|\s+(?:{_words_rx(of_words)}\s+)?)"
+        return _either([f"{_SPACE}{_words_rx(of_words, _SPACE)}", _SPACE, f",{_SPACE}"])
 
-    def day_month(self, months_allowed: tuple[int, ...] = _ALL_MONTHS) -> str:
+    def impossible_day(self, day_first: bool) -> str:
+        """Negative look-ahead for days a month lacks: 31 novembre, 30 February, and 29
+        February before a year that is not a leap year."""
+        short, february = self.month(_MONTHS_30), self.month([2])
+        if day_first:
+            return (f"(?!31{self.of()}{short}|30{self.of()}{february}"
+                    f"|29{self.of()}{february}{self.to_year()}(?!{_LEAP_YEAR})[0-9])")
+        comma = f"{_optional(',')}{_SPACE}"
+        return (f"(?!{short}{_SPACE}31(?![0-9])|{february}{_SPACE}30(?![0-9])"
+                f"|{february}{_SPACE}29{comma}(?!{_LEAP_YEAR})[0-9])")
+
+    def day_month(self) -> str:
         """ "6 novembre [2024]", "6th of November": full names; abbreviations need the year,
         since "vinto in 3 set" is a tennis score."""
-        after_day = rf"\s+(?:{_words_rx(self.data['of_words'])}\s+)?"
-        to_year = self.month_to_year()
-        alternatives = []
-        for day_rx, months in _CALENDAR:
-            months = tuple(m for m in months if m in months_allowed)
-            if months:
-                alternatives.append(f"{self.day(day_rx)}{after_day}(?:{self.month(months, abbreviated=False)}"
-                                    f"(?:{to_year}{_YEAR})?|{self.month(months, full=False)}{to_year}{_YEAR})")
-        if 2 in months_allowed:  # 29 February: in a leap year, or with no year at all
-            alternatives.append(f"{self.day('29')}{after_day}(?:{self.month([2], abbreviated=False)}"
-                                f"(?:{to_year}{_LEAP_YEAR})?|{self.month([2], full=False)}{to_year}"
-                                f"{_LEAP_YEAR}){_NO_DAY_AFTER}")
-        return "(?=\\d)" + _either(alternatives)
+        return (f"{self.impossible_day(True)}{self.day()}{self.of()}"
+                f"(?:{self.month(abbreviated=False)}{_optional(self.to_year() + _YEAR)}"
+                f"|{self.month(full=False)}{self.to_year()}{_YEAR})")
 
-    def month_day(self) -> str:
-        """ "November 6, 2024", "Feb 10": for languages whose text puts the month first."""
+    def month_led(self) -> str:
+        """ "novembre 2024", "dic. 2013", and where text puts the month first "November 6, 2024"."""
+        by_year = f"{self.to_year()}{_YEAR}"
         if not self.data["month_first"]:
-            return ""
-        to_year = r"(?:\s*,\s*|\s+)"
-        alternatives = [rf"{self.month(months)}\s+{self.day(day_rx)}(?:{to_year}{_YEAR})?"
-                        for day_rx, months in _CALENDAR]
-        alternatives.append(rf"{self.month([2])}\s+{self.day('29')}(?:{to_year}{_LEAP_YEAR})?{_NO_DAY_AFTER}")
-        return _either(alternatives)
-
-    def month_year(self) -> str:
-        return f"{self.month(_ALL_MONTHS)}{self.month_to_year()}{_YEAR}"
+            return f"{self.month()}{by_year}"
+        by_day = f"{_SPACE}{self.day()}{_optional(_either([_SPACE, f',{_SPACE}']) + _YEAR)}"
+        return f"{self.impossible_day(False)}{self.month()}(?:{by_year}|{by_day})"
 
     def numeric(self) -> str:
         """ "3/3/2015", "31/10/74", "10.31.1974", "2015-03-03": either day-month order, since
         parse_date reads the other when the language's own is impossible."""
-        alternatives = []
+        forms = []
         for sep in ("/", "-", "."):
             s = regex.escape(sep)
-            year = _YEAR if sep == "." else _either([_YEAR, _TWO_DIGIT_YEAR])  # "3.3.15": a version
-            for day_rx, months in _CALENDAR:
-                month = _NUMERIC_MONTHS[months]
-                alternatives += [f"{day_rx}{s}{month}{s}{year}", f"{month}{s}{day_rx}{s}{year}"]
-                if sep != ".":
-                    alternatives.append(rf"[12]\d{{3}}{s}{month}{s}{day_rx}(?!\d)")
-            feb = _NUMERIC_MONTHS[(2,)]
-            alternatives += [f"29{s}{feb}{s}{_LEAP_YEAR}{_NUMBER_END}", f"{feb}{s}29{s}{_LEAP_YEAR}{_NUMBER_END}"]
+            year = _YEAR if sep == "." else _either([_YEAR, r"[0-9][0-9]" + _NUMBER_END])  # "3.3.15": a version
+            forms.append(f"{_either([f'{_DAY}{s}{_NUMERIC_MONTH}', f'{_NUMERIC_MONTH}{s}{_DAY}'])}{s}{year}")
             if sep != ".":
-                alternatives.append(rf"{_LEAP_YEAR}{s}{feb}{s}29(?!\d)")
-        # only digits joined by / - . get past the first check: "10.000" fails at once
-        return rf"(?<![\d.,/-])(?=\d{{1,4}}[/.-]\d){_either(alternatives)}(?![/.-]?\d)"
+                forms.append(rf"[12][0-9][0-9][0-9]{s}{_NUMERIC_MONTH}{s}{_DAY}")
+        # the calendar, in both orders: no 31/04 nor 04/31, no 30/02, 29/02 only in leap years
+        short, february, sep = r"(?:0[469]|[469]|11)", r"(?:02|2)", r"[/.-]"
+        impossible = (rf"(?!(?:31{sep}{short}|{short}{sep}31|30{sep}{february}|{february}{sep}30)(?![0-9])"
+                      rf"|(?:29{sep}{february}|{february}{sep}29){sep}(?!{_LEAP_YEAR})"
+                      rf"|[0-9][0-9][0-9][0-9]{sep}(?:{short}{sep}31|{february}{sep}30)(?![0-9])"
+                      rf"|(?!{_LEAP_YEAR}){sep.join(['[0-9][0-9][0-9][0-9]', february, '29'])}(?![0-9]))")
+        start = r"(?<![0-9.,/-])(?=(?:[0-9][0-9][0-9][0-9]|[0-9][0-9]|[0-9])[/.-][0-9])"
+        return f"{start}{impossible}{_either(forms)}(?![/.-][0-9])"
 
-    def shift_after(self) -> str:
-        return rf"\s+{_words_rx([*self.data['past_words'], *self.data['next_words']])}"
-
-    def prefix(self) -> str:
-        """ "il ", "lo scorso ", "del ", "on the ", "dell'": at least one word before a date."""
-        leads = _before_rx(self.forms(self.data["lead_words"]))
-        articles = _before_rx(a for a in self.data["articles"] if not a.startswith("'"))
-        shifts = _before_rx([*self.data["past_words"], *self.data["next_words"], *self.data["this_words"]])
-        return _either([f"{leads}(?:{articles})?(?:{shifts})?", f"{articles}(?:{shifts})?", shifts])
-
-    def dated(self) -> str:
-        """A date with a day, a year or digits, after an optional weekday."""
-        named = _either([self.month_day(), self.month_year()])
-        return f"{self.weekday_before()}(?:{self.numeric()}|{self.day_month()}|{named})"
-
-    def anchored(self) -> str:
-        """ "il 19 giugno", "lo scorso 6 novembre 2024", "a giugno", "giugno scorso", "3/3/2015".
-
-        A month alone needs a word before it or "scorso" after it: "Giugno" alone is too
-        often a name or a headline.
-        """
-        named_month = self.month(_ALL_MONTHS, abbreviated=False)
-        shift_after = self.shift_after()
-        return (_either([f"{self.prefix()}(?:{self.dated()}|{named_month})", self.dated(),
-                         f"{named_month}(?={shift_after})"]) + f"(?:{shift_after})?")
+    def month_alone(self) -> str:
+        """ "a giugno", "lo scorso giugno", "giugno scorso", "in June": a month name alone needs
+        a preposition or "scorso" next to it; "Giugno" alone is too often a name."""
+        named = self.month(abbreviated=False)
+        return _either([f"{_after_words_rx([*self.forms(self.data['lead_words']), *self.shift_words()])}{named}",
+                        f"{named}(?={self.shift_after()})"])
 
     def year_alone(self) -> str:
         """ "nel 2024", "dal 2017", "in 2014 AD": a bare year needs its preposition."""
-        era = f"(?:\\s+{_words_rx(self.data['year_suffixes'])})?" if self.data["year_suffixes"] else ""
-        return f"{_before_rx(self.data['year_lead_words'])}{_YEAR}{era}"
+        era = _optional(_SPACE + _words_rx(self.data["year_suffixes"])) if self.data["year_suffixes"] else ""
+        return f"{_after_words_rx(self.data['year_lead_words'])}{_YEAR}{era}"
 
     def date_range(self) -> str:
         """ "tra il 2017 e il 2021", "dal 3 al 5 giugno", "between June and August 2024"."""
-        articles = _before_rx(a for a in self.data["articles"] if not a.startswith("'"))
-        piece = _either([self.day_month(), self.month_year(), self.month(_ALL_MONTHS, abbreviated=False),
-                         _RANGE_YEAR])
+        articles = _optional(_words_rx(self.articles(), _SPACE, _optional(_SPACE)))
+        piece = _either([self.day_month(), f"{self.month()}{self.to_year()}{_YEAR}",
+                         self.month(abbreviated=False), _RANGE_YEAR])
+        short, february = self.month(_MONTHS_30), self.month([2])
         alternatives = []
         for opener, closers in self.data["ranges"].items():
-            opens = f"{_before_rx(self.forms([opener]))}(?:{articles})?"
-            closes = rf"\s+{_before_rx(self.forms(closers))}(?:{articles})?"
-            # "dal 3 al 5 giugno": the first day takes the second's month, so it must exist there
-            bare_days = [f"{self.day(day_rx)}{closes}{self.day_month(months)}" for day_rx, months in _CALENDAR]
-            alternatives.append(f"{opens}(?:{piece}{closes}{piece}|{_either(bare_days)})")
+            openers = self.forms([opener])
+            after_opener = _after_words_rx(
+                [*openers, *(f"{o} {a}" for o in openers if not o.endswith("'") for a in self.articles())])
+            closes = f"{_SPACE}{_words_rx(self.forms(closers), _SPACE, _optional(_SPACE))}{articles}"
+            # "dal 3 al 5 giugno": the first day takes the second's month, so must exist in it
+            second = f"{closes}{_DAY}{self.of()}"
+            first_day_exists = (f"(?!(?:30|31){second}{february}|31{second}{short}"
+                                f"|29{second}{february}{self.to_year()}(?!{_LEAP_YEAR})[0-9])")
+            alternatives.append(f"{after_opener}(?:{piece}{closes}{piece}"
+                                f"|{first_day_exists}{self.day()}{closes}{self.day_month()})")
         return _either(alternatives)
 
-    def gate(self) -> str:
-        """A cheap look ahead that every date passes: a digit or a month name, after at most
-        four words that may come before a date. Most words fail it within two letters."""
+    def shift_after(self) -> str:
+        return f"{_SPACE}{_words_rx([*self.data['past_words'], *self.data['next_words']])}"
+
+    def before_word(self) -> str:
+        """One word that may stand before a date, with what separates it from the next."""
         data = self.data
-        before = self.forms([*data["lead_words"], *data["ranges"]]) + [
-            *data["articles"], *data["past_words"], *data["next_words"], *data["this_words"],
-            *data["weekdays"], *data["year_lead_words"]]
-        before = [w for w in before if not w.startswith("'")]
-        spaced = [w for w in before if not w.endswith("'")]
-        elided = [w for w in before if w.endswith("'")]
-        word = _either([f"{_words_rx(spaced)}\\s*,?\\s+", f"{_trie_rx(elided)}\\s*" if elided else ""])
-        months = [*data["months"], *data["month_abbreviations"]]
-        return f"(?={word}{{0,4}}(?:\\d|{_trie_rx(months)}(?!\\w)))"
+        words = [*self.forms([*data["lead_words"], *data["ranges"]]), *self.articles(), *self.shift_words(),
+                 *data["weekdays"], *(w.split()[0] for w in data["year_lead_words"])]
+        return _words_rx(words, _either([_SPACE, f",{_SPACE}"]), _optional(_SPACE))
+
+    def core(self) -> str:
+        """What a date is built around: digits or a month name, checked with what precedes."""
+        by_digit = _either([self.date_range(), self.numeric(), self.day_month(), self.year_alone()])
+        by_name = _either([self.month_led(), self.date_range(), self.month_alone()])
+        month_word = self.month()
+        return f"(?:(?=[0-9]){by_digit}|(?={month_word}){by_name}){_optional(self.shift_after())}"
 
     def pattern(self) -> str:
-        families = _either([self.date_range(), self.year_alone(), self.anchored()])
-        return f"\\b(?-i:{self.gate()}{families})"
+        # possessive: a word that may come before a date never starts a core, so giving
+        # one back cannot help, and not trying saves most of the time on ordinary text
+        return f"\\b(?-i:(?:{self.before_word()}){{0,3}}+{self.core()})"
