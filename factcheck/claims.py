@@ -43,13 +43,16 @@ COLUMNS = (
 )
 
 WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most this many words on
-WORDS_BEFORE = 4       # "killed at least 300": metric words this close before a figure count too
+WORDS_BEFORE = 6       # "le vittime del terremoto sono salite a 1.200": metric words this close before count too
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
+WORDS_VERB_TO_NOUN = 6  # "l'accordo, siglato", "signed the minerals deal": not "firmato il decreto ... dall'intesa"
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
 SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\p{Lu}\p{N}\"«“‘])|\n\s*")
 WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+DIGITS_ONLY = regex.compile(r"[\d.,]+")
+SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
 TIMESTAMP_AFTER = regex.compile(r"\s*[·•|,\-–]?\s*(?:ore\s+|at\s+)?\d{1,2}[:.]\d{2}\b")
 
 
@@ -132,6 +135,12 @@ class Grammar:
     vague: dict[str, object]      # lower-cased term -> VagueQuantity
     fractions: dict[str, float]   # lower-cased share word -> share
     fillers: frozenset[str]       # words that may stand between a figure and its metric's word
+    conjunctions: frozenset[str]  # a metric word after one of these belongs to another figure
+    units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
+    index_words: frozenset[str]   # "giorno 1.000": an index, not a count
+    time_words: frozenset[str]    # "alle 4,30": a time
+    approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
+    deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
     function_words: frozenset[str]
     other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
@@ -144,7 +153,7 @@ def grammar_for(lang: str, rules: RuleSet) -> Grammar:
 
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
-WORD_LISTS = ("function_words", "articles", "of", "fillers")
+WORD_LISTS = ("function_words", "articles", "of", "fillers", "conjunctions", "deadlines")
 
 
 def _text_section(lang: str) -> dict:
@@ -177,6 +186,9 @@ def _text_section(lang: str) -> dict:
     fractions = text.get("fractions")
     if not isinstance(fractions, dict) or not all(isinstance(v, (int, float)) for v in fractions.values()):
         fail("fractions", "expected a mapping of share words to numbers, e.g. {metà: 0.5}")
+    not_counts = text.get("not_counts") or {}
+    for key in ("units", "index_words", "time_words", "approximate_numerals"):
+        words(f"not_counts.{key}", not_counts.get(key))
     furniture = text.get("furniture") or {}
     words("furniture.link_markers", furniture.get("link_markers"))
     words("furniture.reading_time", furniture.get("reading_time"))
@@ -189,10 +201,12 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     text = _text_section(lang)
     vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
     fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
+    # The conventions' vague words first ("un centinaio" reads as the convention says), then numerals
+    # ("half a million" is a number), then shares ("half of them").
     quantities = "|".join([
-        f"(?P<share>{_words_alternation(fractions)})",
         f"(?P<vague>{_words_alternation(vague)})" if vague else "(?P<vague>(?!))",
         f"(?P<num>{number_pattern(lang)})",
+        f"(?P<share>{_words_alternation(fractions)})",
     ])
     quantity_metrics = rules.metrics_of_kind("quantity")
     metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
@@ -226,6 +240,12 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         vague=vague,
         fractions=fractions,
         fillers=frozenset(w.lower() for w in text["fillers"]),
+        conjunctions=frozenset(w.lower() for w in text["conjunctions"]),
+        units=frozenset(w.lower() for w in text["not_counts"]["units"]),
+        index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
+        time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),
+        approximate_numerals=tuple(w.lower() for w in text["not_counts"]["approximate_numerals"]),
+        deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),
         date_events=events,
@@ -392,7 +412,8 @@ class DocumentReader:
             else:
                 words = [w.lower() for w in WORD.findall(self.text, pos, match.start())]
                 others = sum(1 for w in words if w not in self.grammar.fillers)
-                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > self.grammar.other_words:
+                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > self.grammar.other_words \
+                        or any(w in self.grammar.conjunctions for w in words):
                     return []
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
         return found
@@ -434,6 +455,39 @@ class DocumentReader:
             return "exact", pos
         return match.lastgroup, match.start()
 
+    def _counts_something_else(self, start: int, end: int, figure_start: int | None = None) -> bool:
+        """A numeral that is an age, a price, a time, an index, a model or a phone number, not a count.
+        `figure_start` is where the figure's words begin ("da 8.000 a 10.000"), if before `start`."""
+        text, grammar = self.text, self.grammar
+        written = text[start:end]
+        if text[end:end + 1] in ("°", "º", "ª") or (len(written) > 1 and written[0] == "0" and written[1].isdigit()):
+            return True  # "76° anniversario", "0800 123 4567"
+        if DIGITS_ONLY.fullmatch(written) and (regex.search(r"\d[ \t]$", text[max(0, start - 2):start])
+                                               or regex.match(r"[ \t]\d", text[end:end + 2])):
+            return True  # digit groups side by side: a phone number or a code
+        if SPACE_GROUPED.fullmatch(written):
+            return True  # "800 840 840": news write thousands with "." or ",", so this is a code
+        if regex.search(r"[$€£¥]\s*$", text[max(0, start - 3):start]):
+            return True
+        start = start if figure_start is None else figure_start
+        before = list(WORD.finditer(text, max(0, start - 30), start))
+        if before and not text[before[-1].end():start].strip():
+            word = before[-1].group()
+            lowered = word.lower()
+            if lowered in grammar.index_words or lowered + "." in grammar.index_words:
+                return True
+            if sum(c.isupper() for c in word) >= 2:
+                return True  # "PzH 2000", "HIMARS 142": a model, not a count
+            if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
+                    and regex.fullmatch(r"\d{1,2}[.,:]\d{2}", written):
+                return True
+        for word in WORD.finditer(text, end, min(len(text), end + 40)):
+            lowered = word.group().lower()
+            if lowered in grammar.fillers:
+                continue
+            return lowered in grammar.units
+        return False
+
     def _share(self, candidate: Candidate) -> float | None:
         """The share a candidate states ("la metà" 0.5, "30%" 0.3), or None for a plain figure."""
         if candidate.group == "share":
@@ -464,7 +518,8 @@ class DocumentReader:
             before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
             if before is not None and metric.name in before.outranks:
                 metric = before
-        if metric is None or self.is_furniture(candidate.start):
+        if metric is None or self.is_furniture(candidate.start) or self._counts_something_else(candidate.start,
+                                                                                                candidate.end):
             return None
         if candidate.group == "vague":
             vague = self.grammar.vague[_fold(candidate.text)]
@@ -473,6 +528,8 @@ class DocumentReader:
                 qualifier = "range"
         else:
             value = numeral.value
+            if qualifier == "exact" and any(w in candidate.text.lower() for w in self.grammar.approximate_numerals):
+                qualifier = "approx"
             low, high = self._interval(value, qualifier)
         return self._row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
 
@@ -490,10 +547,11 @@ class DocumentReader:
         if low is None or high is None or low.percent or high.percent or low.value > high.value:
             return None
         metric = self._metric_after(second.end, self._limit_after(second, following))
-        if metric is None or self.is_furniture(first.start):
-            return None
         opener = self.grammar.range_open.search(self.text, max(0, first.start - 20), first.start)
         figure_start = opener.start() if opener else first.start
+        if metric is None or self.is_furniture(first.start) \
+                or self._counts_something_else(first.start, second.end, figure_start):
+            return None
         return self._row(metric, first.start, second.end, figure_start, low.value, low.value, high.value, "range")
 
     def _share_claim(self, candidate: Candidate, share: float, following: Candidate | None,
@@ -572,23 +630,29 @@ class DocumentReader:
         return bool(TIMESTAMP_AFTER.match(self.text, candidate.end))
 
     def _date_event(self, candidate: Candidate):
+        """The event a date is the date of: its verb right beside it ("siglato a giugno"), the event's
+        noun close to the verb ("accordo, siglato"), and no deadline ("entro la fine di giugno")."""
+        if self.grammar.deadline.search(self.text, max(0, candidate.start - 40), candidate.start):
+            return None
         sent_start, sent_end = self.sentence_bounds(candidate.start)
         for metric, terms, verbs in self.grammar.date_events:
-            verb = self._near(verbs, candidate, sent_start, sent_end)
-            if verb is not None and terms.search(self.text, sent_start, sent_end):
+            verb = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB)
+            if verb is not None and self._near(terms, verb.start(), verb.end(), sent_start, sent_end,
+                                               WORDS_VERB_TO_NOUN, across_clauses=True):
                 return metric
         return None
 
-    def _near(self, pattern: regex.Pattern, candidate: Candidate, floor: int, ceiling: int):
-        """A match of `pattern` within a few words of the candidate, not across a clause break."""
+    def _near(self, pattern: regex.Pattern, start: int, end: int, floor: int, ceiling: int, max_words: int,
+              across_clauses: bool = False):
+        """A match of `pattern` within `max_words` of the span start..end, by default in its clause."""
         for match in pattern.finditer(self.text, floor, ceiling):
-            if match.end() <= candidate.start:
-                gap = (match.end(), candidate.start)
-            elif match.start() >= candidate.end:
-                gap = (candidate.end, match.start())
+            if match.end() <= start:
+                gap = (match.end(), start)
+            elif match.start() >= end:
+                gap = (end, match.start())
             else:
                 continue
-            if self.words_between(*gap) <= WORDS_TO_VERB and not CLAUSE_BREAK.search(self.text, *gap):
+            if self.words_between(*gap) <= max_words and (across_clauses or not CLAUSE_BREAK.search(self.text, *gap)):
                 return match
         return None
 
