@@ -436,8 +436,11 @@ class DocumentReader:
     def _ends_phrase(self, pos: int, limit: int) -> bool:
         """True when no other noun follows the figure: "il bilancio è salito a 300." or "killed 300 people"."""
         word = WORD.search(self.text, pos, limit)
-        return word is None or word.group().lower() in self.grammar.fillers \
-            or word.group().lower() in self.grammar.function_words
+        if word is None:
+            return True
+        lowered = word.group().lower()
+        elided = lowered[:lowered.find("'") + 1] if "'" in lowered else lowered  # "dall'inizio" -> "dall'"
+        return any(w in self.grammar.fillers or w in self.grammar.function_words for w in (lowered, elided))
 
     def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE):
         start = self.clause_start(pos, floor)
