@@ -169,6 +169,7 @@ _ROLE_LISTS = {  # YAML list -> the role each listed word or phrase plays
     "hence_words": "hence",
     "later_words": "later",
     "year_suffixes": "era",
+    "anchor_words": "anchor",
 }
 _SHIFT_LISTS = {"past_words": -1, "this_words": 0, "next_words": 1, "after_next_words": 2}
 _ROLE_MAPS = {  # YAML mapping of word -> value
@@ -180,9 +181,10 @@ _ROLE_MAPS = {  # YAML mapping of word -> value
 }
 _OTHER_KEYS = ("reference", "months", "weekdays", "capitalized_only", "month_first",
                "numeric_order", "articles", "contractions", "ordinal_suffixes", "year_lead_words",
-               "ranges", "examples")
+               "not_before_dates", "ranges", "examples")
 _KEYS = (*_ROLE_LISTS, *_SHIFT_LISTS, *_ROLE_MAPS, *_OTHER_KEYS)
 _UNITS = ("day", "week", "month", "year")
+_BEFORE_ROLES = ("lead", "range_open", "shift", "weekday")  # date_pattern may put these first
 # roles that make a phrase relative, worth handing to dateparser when the grammar fails
 _RELATIVE_ROLES = ("deictic", "unit", "shift", "weekday", "ago", "hence", "later")
 
@@ -259,19 +261,21 @@ def _check_section(lang: str, data) -> None:
     if data["numeric_order"] not in ("dmy", "mdy"):
         problems.append(f"numeric_order: expected dmy or mdy, got {data['numeric_order']!r}")
     for key in (*_ROLE_LISTS, *_SHIFT_LISTS, "articles", "ordinal_suffixes", "capitalized_only",
-                "year_lead_words"):
+                "year_lead_words", "not_before_dates"):
         if not (isinstance(data[key], list) and all(isinstance(w, str) for w in data[key])):
             problems.append(f"{key}: expected a list of words (quote yes, no, on, off)")
     for key in (*_ROLE_MAPS, "contractions", "ranges"):
         if not isinstance(data[key], dict) or not all(isinstance(w, str) for w in data[key]):
             problems.append(f"{key}: expected a mapping of words (quote yes, no, on, off)")
+    if problems:  # the checks below read these shapes
+        raise FactcheckError("\n".join(f"{where}.{problem}" for problem in problems))
     bounds = {"month_abbreviations": (1, 12), "weekday_abbreviations": (1, 7), "ordinals": (-1, 31),
               "days_from_today": (-7, 7)}
     for key, (low, high) in bounds.items():
-        for word, value in (data[key] or {}).items() if isinstance(data[key], dict) else ():
+        for word, value in data[key].items():
             if not (isinstance(value, int) and low <= value <= high):
                 problems.append(f"{key}.{word}: expected a whole number from {low} to {high}")
-    for word, unit in (data["units"] or {}).items() if isinstance(data["units"], dict) else ():
+    for word, unit in data["units"].items():
         if unit not in _UNITS:
             problems.append(f"units.{word}: expected one of {', '.join(_UNITS)}{did_you_mean(unit, _UNITS)}")
     if problems:
@@ -412,10 +416,12 @@ class _Reader:
         self.tokens, self.vocab, self.reference = tokens, vocab, reference
 
     def read(self) -> DateSpan | None:
-        """The span the tokens name; leading prepositions ("nel", "on") are tried both ways."""
+        """The span the tokens name. When they do not read as a whole, the words that may
+        come before a date ("nel", "on", "scorso", "domenica") are left out one at a time."""
         found = self.date_range() or self.single()
         start = 0
-        while found is None and start < len(self.tokens) - 1 and "lead" in self.tokens[start].roles:
+        while found is None and start < len(self.tokens) - 1 \
+                and any(role in self.tokens[start].roles for role in _BEFORE_ROLES):
             start += 1
             rest = _Reader(self.tokens[start:], self.vocab, self.reference)
             found = rest.date_range() or rest.single()
@@ -638,19 +644,18 @@ class _Reader:
 
     def calendar(self) -> _Partial | None:
         """ "domenica 10 febbraio", "lo scorso 6 novembre", "giugno 2024", "3/3/2015", "2024"."""
-        i = 0
-        shift = self.role(i, "shift")
-        i += shift is not None
-        weekday = self.role(i, "weekday")
-        i += weekday is not None
-        if shift is None and (shift := self.role(i, "shift")) is not None:
+        i, shift, weekday = 0, None, None
+        while (self.role(i, "weekday") is not None and weekday is None) or self.role(i, "shift") is not None:
+            # "domenica scorsa 10 febbraio", "lo scorso domenica 10": the first shift counts
+            shift = shift if shift is not None else self.role(i, "shift")
+            weekday = weekday if weekday is not None else self.role(i, "weekday")
             i += 1
         for partial, end in self.calendar_dates(i):
             after = self.role(end, "shift")
             if after is not None:
                 end += 1
                 shift = shift if shift is not None else after
-            if self.at_end(end):
+            if self.at_end(end) and (weekday is None or partial.day is not None):  # not "mar 2015"
                 return replace(partial, weekday=weekday, shift=shift)
         return None
 
@@ -667,7 +672,8 @@ class _Reader:
             at = first_day[1] + (self.role(first_day[1], "of") is not None)
             month = self.role(at, "month")
             if month is not None:
-                year = self.year(at + 1) or self.short_year(at + 1)
+                after = at + 1 + (self.role(at + 1, "of") is not None)  # "6 novembre del 2024"
+                year = self.year(after) or self.short_year(after)
                 if year is not None:
                     yield _Partial(year[0], month, first_day[0]), year[1]
                 yield _Partial(None, month, first_day[0]), at + 1
@@ -907,9 +913,13 @@ def parse_date(text: str, lang: str = "it", reference: datetime.date | None = No
     tokens = _tokens(text, vocab)
     if not tokens:
         return None
-    found = _Reader(tokens, vocab, reference).read()
+    try:
+        found = _Reader(tokens, vocab, reference).read()
+    except OverflowError:  # "99999 anni fa", "next monday" from 9999-12-31: beyond the calendar
+        found = None
     relative = any(role in token.roles for token in tokens for role in _RELATIVE_ROLES)
-    if found is None and reference is not None and relative:
+    anchored_elsewhere = any("anchor" in token.roles for token in tokens)  # "three days later"
+    if found is None and reference is not None and relative and not anchored_elsewhere:
         future = any(token.roles.get("shift", 0) > 0 or "hence" in token.roles or "later" in token.roles
                      or token.roles.get("deictic", 0) > 0 for token in tokens)
         found = _parse_with_dateparser(text.strip(), lang, reference, "future" if future else "past")
@@ -925,15 +935,8 @@ def _parse_with_dateparser(text: str, lang: str, reference: datetime.date, prefe
         return None
     if data is None or data.date_obj is None:
         return None
-    day = data.date_obj.date()
-    if data.period == "year":
-        return _year_span(day.year)
-    if data.period == "month":
-        return _month_span(day.year, day.month)
-    if data.period == "week":
-        monday = _week_monday(day)
-        return DateSpan(monday, monday + 6 * _ONE_DAY)
-    return DateSpan(day, day)
+    # the whole day, Monday-to-Sunday week, month or year that dateparser's period names
+    return _unit_span(data.date_obj.date(), data.period if data.period in _UNITS else "day", 0)
 
 
 @functools.lru_cache(maxsize=64)
@@ -942,7 +945,8 @@ def _date_data_parser(lang: str, reference: datetime.date, prefer: str):
     from dateparser.date import DateDataParser
 
     settings = {
-        "RELATIVE_BASE": datetime.datetime.combine(reference, datetime.time()),
+        # noon: "an hour ago" stays on the reference day
+        "RELATIVE_BASE": datetime.datetime.combine(reference, datetime.time(12)),
         "PREFER_DATES_FROM": prefer,
         "DATE_ORDER": _vocabulary(lang).data["numeric_order"].upper(),
     }
@@ -975,7 +979,6 @@ def date_pattern(lang: str) -> str:
 
 _ALL_MONTHS = tuple(range(1, 13))
 _MONTHS_30 = (4, 6, 9, 11)
-_MONTHS_31 = (1, 3, 5, 7, 8, 10, 12)
 _DAY = r"(?:3[01]|[12][0-9]|0[1-9]|[1-9])(?![0-9])"
 _NUMERIC_MONTH = r"(?:1[0-2]|0[1-9]|[1-9])(?![0-9])"
 _NUMBER_END = r"(?![.,][0-9]|[0-9])"  # not "2024,5" nor "20245"
@@ -983,6 +986,7 @@ _YEAR = r"[12][0-9][0-9][0-9]" + _NUMBER_END
 _LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)00)" + _NUMBER_END
 _RANGE_YEAR = r"(?:1[89]|20)[0-9][0-9]" + _NUMBER_END  # "tra 1000 e 2000 persone" is no range
 _SPACE = r"\s"
+_DIGIT = "(?:0|1|2|3|4|5|6|7|8|9)"  # where a pattern starts, "[0-9]" would stop `regex` skipping ahead
 
 
 def _either(alternatives: Iterable[str]) -> str:
@@ -993,17 +997,6 @@ def _either(alternatives: Iterable[str]) -> str:
 def _optional(rx: str) -> str:
     """ "x?" without a quantifier: see the note on speed above."""
     return f"(?:{rx}|)"
-
-
-def _spellings(word: str, cased: bool = False) -> set[str]:
-    """How `word` may be written in running text: "lunedì" -> lunedì, lunedi, Lunedì, Lunedi.
-
-    A `cased` word ("may" the month) only capitalised or in capitals: "May", "MAY".
-    """
-    if cased:
-        return {word.capitalize(), word.upper()}
-    lower = {word.casefold(), _fold(word)}
-    return lower | {w[:1].upper() + w[1:] for w in lower}
 
 
 def _literal_trie(words: Iterable[str]) -> str:
@@ -1027,27 +1020,40 @@ def _literal_trie(words: Iterable[str]) -> str:
     return f"(?>{emit(root)})" if root else "(?!)"
 
 
-def _words_rx(words: Iterable[str], tail: str = "", elided_tail: str = "", cased: Iterable[str] = ()) -> str:
+def _words_rx(words: Iterable[str], tail: str = "", elided_tail: str = "", cased: Iterable[str] = (),
+              capitals: bool = False) -> str:
     """Whole words as literal tries, one per first character (lower case tried first).
 
-    A word is followed by `tail`; an elided one ("dell'") by `elided_tail`. A word ending in a
-    letter must end there ("maggio" is not "maggiormente").
+    A word matches in lower case or capitalised, with or without its accents ("lunedi");
+    a `cased` one ("may" the month) only as "May" or "MAY"; with `capitals`, all in capitals
+    too ("AD"). It is followed by `tail`, or if elided ("dell'") by `elided_tail`. A word
+    ending in a letter must end there: "maggio" is not "maggiormente".
     """
     cased = {_fold(w) for w in cased}
-    groups: dict[str, set[str]] = {}
+    groups: dict[str, set[str]] = {}  # lower-case first letter -> the rest of each spelling
+    exact: dict[str, set[str]] = {}  # the same, for spellings that keep their case
     for word in words:
-        for spelling in _spellings(word, _fold(word) in cased):
+        if _fold(word) in cased:
+            for spelling in (word.capitalize(), word.upper()):
+                exact.setdefault(spelling[0], set()).add(spelling[1:])
+            continue
+        for spelling in {word.casefold(), _fold(word)}:
             groups.setdefault(spelling[0], set()).add(spelling[1:])
+            if capitals:
+                exact.setdefault(spelling[0].upper(), set()).add(spelling[1:].upper())
     branches = []
-    for first, rests in sorted(groups.items(), key=lambda item: (item[0].isupper(), item[0])):
+    for first, rests in [*sorted(groups.items()), *sorted(exact.items())]:  # exact: "M" of "May"
         elided = {r for r in rests if r.endswith("'")}
         closed = {r for r in rests - elided if not (first + r)[-1:].isalnum()}  # "a.d.", "°"
         spaced = rests - elided - closed
         ends = [f"{_literal_trie(spaced)}\\b{tail}" if spaced else "",
                 f"{_literal_trie(closed)}{tail}" if closed else "",
                 f"{_literal_trie(elided)}{elided_tail}" if elided else ""]
-        branches.append(regex.escape(first) + _either(ends))
-    return _either(branches) if branches else "(?!)"
+        branches.append((first, _either(ends)))
+    # literal first letters, lower case first: `regex` tests them faster than "[dD]" classes
+    lower = [regex.escape(first) + ends for first, ends in branches]
+    upper = [regex.escape(first.upper()) + ends for first, ends in branches if first not in exact]
+    return _either(lower + upper) if branches else "(?!)"
 
 
 def _after_words_rx(words: Iterable[str]) -> str:
@@ -1103,7 +1109,7 @@ class _PatternBuilder:
     def impossible_day(self, day_first: bool) -> str:
         """Negative look-ahead for days a month lacks: 31 novembre, 30 February, and 29
         February before a year that is not a leap year."""
-        short, february = self.month(_MONTHS_30), self.month([2])
+        short, february = self.month((2, *_MONTHS_30)), self.month([2])
         if day_first:
             return (f"(?!31{self.of()}{short}|30{self.of()}{february}"
                     f"|29{self.of()}{february}{self.to_year()}(?!{_LEAP_YEAR})[0-9])")
@@ -1137,7 +1143,7 @@ class _PatternBuilder:
             if sep != ".":
                 forms.append(rf"[12][0-9][0-9][0-9]{s}{_NUMERIC_MONTH}{s}{_DAY}")
         # the calendar, in both orders: no 31/04 nor 04/31, no 30/02, 29/02 only in leap years
-        short, february, sep = r"(?:0[469]|[469]|11)", r"(?:02|2)", r"[/.-]"
+        short, february, sep = r"(?:0[2469]|[2469]|11)", r"(?:02|2)", r"[/.-]"  # short: no 31st
         impossible = (rf"(?!(?:31{sep}{short}|{short}{sep}31|30{sep}{february}|{february}{sep}30)(?![0-9])"
                       rf"|(?:29{sep}{february}|{february}{sep}29){sep}(?!{_LEAP_YEAR})"
                       rf"|[0-9][0-9][0-9][0-9]{sep}(?:{short}{sep}31|{february}{sep}30)(?![0-9])"
@@ -1154,7 +1160,7 @@ class _PatternBuilder:
 
     def year_alone(self) -> str:
         """ "nel 2024", "dal 2017", "in 2014 AD": a bare year needs its preposition."""
-        era = _optional(_SPACE + _words_rx(self.data["year_suffixes"])) if self.data["year_suffixes"] else ""
+        era = _optional(_SPACE + _words_rx(self.data["year_suffixes"], capitals=True)) if self.data["year_suffixes"] else ""
         return f"{_after_words_rx(self.data['year_lead_words'])}{_YEAR}{era}"
 
     def date_range(self) -> str:
@@ -1183,18 +1189,19 @@ class _PatternBuilder:
     def before_word(self) -> str:
         """One word that may stand before a date, with what separates it from the next."""
         data = self.data
-        words = [*self.forms([*data["lead_words"], *data["ranges"]]), *self.articles(), *self.shift_words(),
-                 *data["weekdays"], *(w.split()[0] for w in data["year_lead_words"])]
-        return _words_rx(words, _either([_SPACE, f",{_SPACE}"]), _optional(_SPACE))
+        words = {*self.forms([*data["lead_words"], *data["ranges"]]), *self.articles(), *self.shift_words(),
+                 *data["weekdays"], *(w.split()[0] for w in data["year_lead_words"])}
+        return _words_rx(words - set(data["not_before_dates"]), _either([_SPACE, f",{_SPACE}"]), _optional(_SPACE))
 
     def core(self) -> str:
         """What a date is built around: digits or a month name, checked with what precedes."""
         by_digit = _either([self.date_range(), self.numeric(), self.day_month(), self.year_alone()])
         by_name = _either([self.month_led(), self.date_range(), self.month_alone()])
         month_word = self.month()
-        return f"(?:(?=[0-9]){by_digit}|(?={month_word}){by_name}){_optional(self.shift_after())}"
+        return f"(?:(?={_DIGIT}){by_digit}|(?={month_word}){by_name}){_optional(self.shift_after())}"
 
     def pattern(self) -> str:
-        # possessive: a word that may come before a date never starts a core, so giving
-        # one back cannot help, and not trying saves most of the time on ordinary text
-        return f"\\b(?-i:(?:{self.before_word()}){{0,3}}+{self.core()})"
+        before = self.before_word()
+        # up to two words before the core ("lo scorso", "on the"). Atomic: such a word never
+        # starts a core, so once read it is not given back. No quantifier: see above.
+        return f"\\b(?-i:(?>{_optional(before + _optional(before))}){self.core()})"
