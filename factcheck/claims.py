@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,9 +18,13 @@ import regex
 
 from factcheck import languages
 from factcheck.dates import date_pattern, parse_date
+from factcheck.dates import trigger_words as date_triggers
 from factcheck.documents import Document, read_documents
 from factcheck.errors import FactcheckError
 from factcheck.numbers import number_pattern, parse_numeral
+from factcheck.numbers import trigger_words as number_triggers
+from factcheck.numbers import word_stem
+from factcheck.patterns import literal_trie
 from factcheck.rules import RuleSet, load_rules
 
 #: The claims table, in column order. JSON and CSV records use the same names.
@@ -51,6 +56,7 @@ WORDS_VERB_TO_NOUN = 6  # "l'accordo, siglato", "signed the minerals deal": not 
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
 SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\p{Lu}\p{N}\"«“‘])|\n\s*")
 WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
+SPACE = regex.compile(r"\s")
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
 SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
 TIMESTAMP_AFTER = regex.compile(r"\s*[·•|,\-–]?\s*(?:ore\s+|at\s+)?\d{1,2}[:.]\d{2}\b")
@@ -112,6 +118,11 @@ def _term_regex(term: str) -> str:
     return body + (r"\w*" if term.endswith("*") else "")
 
 
+def _spell(char: str) -> str:
+    """One character of a term in a trie: a space matches any one space, an apostrophe either kind."""
+    return r"\s" if char == " " else "['’]" if char == "'" else regex.escape(char)
+
+
 def _words_alternation(words) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return r"(?<!\w)(?:" + "|".join(_term_regex(w) for w in ordered) + r")(?!\w)"
@@ -124,6 +135,8 @@ def _words_alternation(words) -> str:
 class Grammar:
     lang: str
     rules: RuleSet
+    triggers: re.Pattern          # a digit or a word start every candidate contains, in lower-cased text
+    triggers_any_case: regex.Pattern  # the same, for the rare text that lower-casing would lengthen
     dates: regex.Pattern          # date expressions
     quantities: regex.Pattern     # share | vague | numeral, leftmost-longest
     metric_terms: regex.Pattern   # one named group per quantity metric
@@ -204,10 +217,13 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     # The conventions' vague words first ("un centinaio" reads as the convention says), then numerals
     # ("half a million" is a number), then shares ("half of them").
     quantities = "|".join([
-        f"(?P<vague>{_words_alternation(vague)})" if vague else "(?P<vague>(?!))",
+        rf"(?P<vague>\m{literal_trie(vague, spell=_spell)}(?!\w))",
         f"(?P<num>{number_pattern(lang)})",
-        f"(?P<share>{_words_alternation(fractions)})",
+        rf"(?P<share>\m{literal_trie(fractions, spell=_spell)}(?!\w))",
     ])
+    # the longest word of a vague or share term is the one to look for ("una decina" -> "decin")
+    triggers = number_triggers(lang) | date_triggers(lang) | {
+        word_stem(max(term.split(), key=len)) for term in (*vague, *fractions)}
     quantity_metrics = rules.metrics_of_kind("quantity")
     metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
     metric_terms = "|".join(f"(?P<m{i}>{_words_alternation(m.terms.get(lang, ()) or ['(?!)'])})"
@@ -227,6 +243,8 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     return Grammar(
         lang=lang,
         rules=rules,
+        triggers=re.compile(r"\d|\b" + literal_trie(triggers)),
+        triggers_any_case=regex.compile(r"\d|\m" + literal_trie(triggers), flags),
         dates=regex.compile(f"(?P<date>{date_pattern(lang)})", flags),
         quantities=regex.compile(quantities, flags),
         metric_terms=regex.compile(metric_terms or "(?!)", flags),
@@ -267,14 +285,53 @@ class Candidate:
     text: str
 
 
+TRIGGER_BEFORE, TRIGGER_AFTER = 30, 40  # characters a candidate may reach around a trigger it contains
+
+
+def trigger_windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
+    """Stretches of text around digits and number or month words, where every candidate lies.
+
+    Scanning for triggers runs many times faster than the full patterns, and most of a news text
+    has none. Windows start at a word's start and end at a space, so word-boundary checks at their
+    edges read as they would in the whole text.
+    """
+    lowered = text.lower()
+    triggers = grammar.triggers.finditer(lowered) if len(lowered) == len(text) \
+        else grammar.triggers_any_case.finditer(text)
+    windows: list[list[int]] = []
+    for trigger in triggers:
+        low = max(0, trigger.start() - TRIGGER_BEFORE)
+        if windows and low <= windows[-1][1]:
+            low = windows[-1][0]
+            windows.pop()
+        else:
+            low = _word_start(text, low)
+        high = _space_after(text, min(len(text), trigger.end() + TRIGGER_AFTER))
+        windows.append([low, high])
+    return [(low, high) for low, high in windows]
+
+
+def _word_start(text: str, pos: int) -> int:
+    space = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+    return space + 1
+
+
+def _space_after(text: str, pos: int) -> int:
+    match = SPACE.search(text, pos)
+    return match.start() if match else len(text)
+
+
 def find_candidates(text: str, grammar: Grammar) -> list[Candidate]:
     """Dates and quantities in text order; a numeral inside a date ("6 novembre 2024") is the date's."""
-    dates = [Candidate("date", m.start(), m.end(), m.group()) for m in grammar.dates.finditer(text)]
+    windows = trigger_windows(text, grammar)
+    dates = [Candidate("date", m.start(), m.end(), m.group())
+             for low, high in windows for m in grammar.dates.finditer(text, low, high)]
+    quantities = [m for low, high in windows for m in grammar.quantities.finditer(text, low, high)]
     if not dates:
-        return [Candidate(m.lastgroup, m.start(), m.end(), m.group()) for m in grammar.quantities.finditer(text)]
+        return [Candidate(m.lastgroup, m.start(), m.end(), m.group()) for m in quantities]
     starts = [d.start for d in dates]
     merged = list(dates)
-    for m in grammar.quantities.finditer(text):
+    for m in quantities:
         i = bisect.bisect_right(starts, m.start()) - 1
         inside = i >= 0 and dates[i].end > m.start() or i + 1 < len(dates) and dates[i + 1].start < m.end()
         if not inside:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from factcheck import languages
+from factcheck.patterns import literal_trie
 from factcheck.errors import FactcheckError
 from factcheck.yamlfile import did_you_mean
 
@@ -1001,23 +1002,11 @@ def _optional(rx: str) -> str:
 
 def _literal_trie(words: Iterable[str]) -> str:
     """`words` as one atomic trie of literal characters: "gen|genn" -> (?>gen(?:n|))."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
+    return literal_trie(words, atomic=True, spell=_spell)
 
-    def emit(node: dict) -> str:
-        children = sorted((c, child) for c, child in node.items() if c)
-        if not children:
-            return ""
-        branches = [("['’]" if c == "'" else _SPACE if c == " " else regex.escape(c)) + emit(child)
-                    for c, child in children]
-        if "" in node:
-            branches.append("")  # the word may end here; longer ones are tried first
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?>{emit(root)})" if root else "(?!)"
+
+def _spell(char: str) -> str:
+    return "['’]" if char == "'" else _SPACE if char == " " else regex.escape(char)
 
 
 def _words_rx(words: Iterable[str], tail: str = "", elided_tail: str = "", cased: Iterable[str] = (),
@@ -1205,3 +1194,10 @@ class _PatternBuilder:
         # up to two words before the core ("lo scorso", "on the"). Atomic: such a word never
         # starts a core, so once read it is not given back. No quantifier: see above.
         return f"\\b(?-i:(?>{_optional(before + _optional(before))}){self.core()})"
+
+
+def trigger_words(lang: str) -> frozenset[str]:
+    """Words one of which every `date_pattern` match without a digit contains: month names and
+    their abbreviations. A scan for these and digits is far cheaper than the date pattern."""
+    data = _vocabulary(lang).data
+    return frozenset(_fold(w) for w in (*data["months"], *data["month_abbreviations"]))

@@ -19,6 +19,7 @@ from typing import Iterator
 import regex
 
 from factcheck import languages
+from factcheck.patterns import literal_trie
 from factcheck.errors import FactcheckError
 
 HALF = Fraction(1, 2)
@@ -194,28 +195,8 @@ NO_MORE_DIGITS = "(?![0-9])(?![.,][0-9])"  # the whole numeral, never the start 
 
 
 def _one_of(words, either_case: bool = False) -> str:
-    """Any of `words` as a trie regex: one pass per position, longer words tried first, so
-    "tre" never stops short of "tredici". `either_case` spells "[tT][rR][eE]" for use inside
-    "(?-i:...)", which the regex module matches faster than a case-insensitive "tre"."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_source(trie, either_case) if trie else "(?!)"
-
-
-def _trie_source(node: dict, either_case: bool) -> str:
-    branches = []
-    for char, child in sorted(node.items()):
-        if char:
-            cases = {char, char.upper()} if either_case and len(char.upper()) == 1 else {char}
-            spelled = f"[{''.join(sorted(cases))}]" if len(cases) > 1 else regex.escape(char)
-            branches.append(spelled + _trie_source(child, either_case))
-    if "" in node:
-        branches.append("")
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    """Any of `words` as a trie regex (see factcheck.patterns)."""
+    return literal_trie(words, either_case=either_case)
 
 
 def _phrases(phrases) -> str:
@@ -571,3 +552,23 @@ def _numeral(tokens, i) -> Iterator[tuple[Fraction, int]]:
             yield tokens[j].value * HALF, j + 1
     if _is(tokens, i, "scale") and tokens[i].alone:  # "mille", "thousand nine hundred twenty"
         yield from _rest(tokens, i + 1, tokens[i].value, tokens[i].value)
+
+
+def trigger_words(lang: str) -> frozenset[str]:
+    """Word starts that every numeral written in words begins with (a digit starts the others).
+
+    A scan for these is far cheaper than `number_pattern`, so callers run the full pattern only
+    near them. A word stands for its compounds ("due" for "duecento") and, without its final
+    vowel, for its elided forms ("vent" for "ventuno").
+    """
+    data, _words = _vocabulary(lang)
+    articles = {a.casefold() for a in data["articles"]}
+    words: set[str] = set(data["zero"]) | set(data["halves"])
+    for key in ("units", "teens", "tens", "hundreds", "scales", "dozens"):
+        words.update(data[key])
+    return frozenset(word_stem(w.casefold()) for w in words if w.casefold() not in articles)
+
+
+def word_stem(word: str) -> str:
+    """A word without its final vowel, which Italian elides ("venti" -> "vent"); short words whole."""
+    return word[:-1] if len(word) > 4 and word[-1] in "aeiouàèéìòù" else word

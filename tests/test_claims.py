@@ -264,3 +264,31 @@ def test_extraction_never_raises_on_news_like_text(text):
         rows = claims_of(text, lang)
         for row in rows:
             assert text[row["start"]:row["end"]] in row["figure"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(NEWSY)
+def test_scanning_near_triggers_finds_what_a_full_scan_finds(text):
+    """The full patterns run only near digits and number or month words: that must lose nothing."""
+    from factcheck.claims import find_candidates, grammar_for
+    from factcheck.rules import load_rules
+
+    for lang in ("it", "en"):
+        grammar = grammar_for(lang, load_rules())
+        full = [(m.start(), m.end()) for m in grammar.dates.finditer(text)]
+        full += [(m.start(), m.end()) for m in grammar.quantities.finditer(text)
+                 if not any(s < m.end() and m.start() < e for s, e in full)]
+        assert sorted(full) == [(c.start, c.end) for c in find_candidates(text, grammar)]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_scanning_near_triggers_loses_nothing_on_the_seeds(path):
+    from factcheck.claims import find_candidates, grammar_for
+    from factcheck.rules import load_rules
+
+    text = path.read_text(encoding="utf-8")
+    grammar = grammar_for("it", load_rules())
+    dates = [(m.start(), m.end()) for m in grammar.dates.finditer(text)]
+    assert set(dates) <= {(c.start, c.end) for c in find_candidates(text, grammar)}
+    numbers = {(m.start(), m.end()) for m in grammar.quantities.finditer(text)}
+    assert {(c.start, c.end) for c in find_candidates(text, grammar) if c.group != "date"} <= numbers
