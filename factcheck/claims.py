@@ -57,7 +57,12 @@ CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
 SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\p{Lu}\p{N}\"«“‘])|\n\s*")
 WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
 SPACE = regex.compile(r"\s")
+NEWLINE = re.compile(r"\n")
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
+DIGIT_SPACE = regex.compile(r"\d[ \t]")
+SPACE_DIGIT = regex.compile(r"[ \t]\d")
+CURRENCY_BEFORE = regex.compile(r"[$€£¥]\s*$")
+CLOCK_TIME = regex.compile(r"\d{1,2}[.,:]\d{2}")
 SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
 TIMESTAMP_AFTER = regex.compile(r"\s*[·•|,\-–]?\s*(?:ore\s+|at\s+)?\d{1,2}[:.]\d{2}\b")
 
@@ -91,15 +96,16 @@ def extract_document(document: Document, rules: RuleSet, lang: str | None = None
 
 
 def detect_language(text: str) -> str:
-    """The language whose function words are most frequent in the text's first 5,000 characters."""
-    sample = text[:5000]
+    """The language whose function words are most frequent in the text's first 1,500 characters."""
+    sample = text[:1500].lower()
     counts = {lang: len(_function_words(lang).findall(sample)) for lang in languages.available()}
     return max(sorted(counts), key=lambda lang: (counts[lang], lang == "it"))
 
 
-def _function_words(lang: str) -> regex.Pattern:
-    return _cached(("function_words", lang), lambda: regex.compile(
-        _words_alternation(_text_section(lang)["function_words"]), regex.IGNORECASE))
+def _function_words(lang: str) -> re.Pattern:
+    """Whole function words in lower-cased text (a trie for `re`: the fastest scan available)."""
+    return _cached(("function_words", lang), lambda: re.compile(
+        r"\b" + literal_trie({w.lower() for w in _text_section(lang)["function_words"]}) + r"\b"))
 
 
 _CACHE: dict = {}
@@ -243,8 +249,8 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     return Grammar(
         lang=lang,
         rules=rules,
-        triggers=re.compile(r"\d|\b" + literal_trie(triggers)),
-        triggers_any_case=regex.compile(r"\d|\m" + literal_trie(triggers), flags),
+        triggers=re.compile(r"\d[\d.,]*|\b" + literal_trie(triggers)),
+        triggers_any_case=regex.compile(r"\d[\d.,]*|\m" + literal_trie(triggers), flags),
         dates=regex.compile(f"(?P<date>{date_pattern(lang)})", flags),
         quantities=regex.compile(quantities, flags),
         metric_terms=regex.compile(metric_terms or "(?!)", flags),
@@ -356,7 +362,7 @@ class DocumentReader:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in regex.finditer(r"\n", self.text)]
+        return [0] + [m.end() for m in NEWLINE.finditer(self.text)]
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -522,12 +528,12 @@ class DocumentReader:
         written = text[start:end]
         if text[end:end + 1] in ("°", "º", "ª") or (len(written) > 1 and written[0] == "0" and written[1].isdigit()):
             return True  # "76° anniversario", "0800 123 4567"
-        if DIGITS_ONLY.fullmatch(written) and (regex.search(r"\d[ \t]$", text[max(0, start - 2):start])
-                                               or regex.match(r"[ \t]\d", text[end:end + 2])):
+        if DIGITS_ONLY.fullmatch(written) and (DIGIT_SPACE.fullmatch(text, max(0, start - 2), start)
+                                               or SPACE_DIGIT.match(text, end)):
             return True  # digit groups side by side: a phone number or a code
         if SPACE_GROUPED.fullmatch(written):
             return True  # "800 840 840": news write thousands with "." or ",", so this is a code
-        if regex.search(r"[$€£¥]\s*$", text[max(0, start - 3):start]):
+        if CURRENCY_BEFORE.search(text, max(0, start - 3), start):
             return True
         start = start if figure_start is None else figure_start
         before = list(WORD.finditer(text, max(0, start - 30), start))
@@ -539,7 +545,7 @@ class DocumentReader:
             if sum(c.isupper() for c in word) >= 2:
                 return True  # "PzH 2000", "HIMARS 142": a model, not a count
             if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
-                    and regex.fullmatch(r"\d{1,2}[.,:]\d{2}", written):
+                    and CLOCK_TIME.fullmatch(written):
                 return True
         for word in WORD.finditer(text, end, min(len(text), end + 40)):
             lowered = word.group().lower()
