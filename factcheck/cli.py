@@ -30,6 +30,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help="publication date of plain-text articles: the reference for year-less dates")
     claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     claims.set_defaults(run=run_claims)
+
+    scan = commands.add_parser("scan", help="check the articles against the rules; report the discrepancies")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    scan.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
+    scan.add_argument("--report", metavar="FILE.md", help="write the Markdown report to FILE.md (atomically)")
+    scan.add_argument("--format", choices=["md", "json", "text"], default="text",
+                      help="findings on stdout as the report (md), JSON or one line each (default: text)")
+    scan.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
+                      help="exit 1 when a finding reaches this severity (default: error)")
+    scan.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
+    scan.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                      help="publication date of plain-text articles: the reference for year-less dates")
+    scan.set_defaults(run=run_scan)
     return parser
 
 
@@ -40,12 +53,10 @@ def _iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-11-06") from None
 
 
-def run_claims(args) -> int:
-    from pathlib import Path
-
+def read_claims(args):
+    """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
     from factcheck.claims import extract
     from factcheck.documents import read_documents
-    from factcheck.output import FORMATS, write_atomic
     from factcheck.rules import load_rules
 
     rules = load_rules(args.rules)
@@ -55,12 +66,47 @@ def run_claims(args) -> int:
     if not documents:
         raise FactcheckError("no article could be read from " + ", ".join(args.paths))
     table = extract(documents, rules=rules, lang=args.lang, published=args.published)
+    return rules, documents, skipped, table
+
+
+def run_claims(args) -> int:
+    from pathlib import Path
+
+    from factcheck.output import FORMATS, write_atomic
+
+    _rules, _documents, _skipped, table = read_claims(args)
     text = FORMATS[args.format](table)
     if args.output:
         write_atomic(Path(args.output), text)
     else:
         sys.stdout.write(text)
     return 0
+
+
+def run_scan(args) -> int:
+    from pathlib import Path
+
+    from factcheck.engine import SEVERITIES, evaluate
+    from factcheck.output import write_atomic
+    from factcheck.report import RunFacts, findings_json, findings_text, render_report
+
+    rules, documents, skipped, table = read_claims(args)
+    evaluation = evaluate(table, rules)
+    facts = RunFacts(sorted(d.source for d in documents), [(s.path, s.reason) for s in skipped], sorted(rules.checks))
+    report = render_report(evaluation.claims, evaluation.findings, facts) if args.report or args.format == "md" \
+        else None
+    if args.report:
+        write_atomic(Path(args.report), report)
+    if args.format == "md":
+        sys.stdout.write(report)
+    elif args.format == "json":
+        sys.stdout.write(findings_json(evaluation.claims, evaluation.findings))
+    else:
+        sys.stdout.write(findings_text(evaluation.findings))
+    if args.fail_on == "never":
+        return 0
+    failing = SEVERITIES[:SEVERITIES.index(args.fail_on) + 1]
+    return 1 if evaluation.findings["severity"].isin(failing).any() else 0
 
 
 def main(argv=None) -> int:

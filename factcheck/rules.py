@@ -1,13 +1,17 @@
 """Load a rule set folder into typed objects, validating every file before anything runs.
 
     rules/metrics/<metric>.yaml   what a figure is: its kind and trigger words per language
+    rules/checks/<check>.yaml     what must hold across sources: a kind (factcheck/kinds/) and its keys
     rules/conventions.yaml        how qualified and vague figures become intervals
 
 Every problem is collected and raised once, each naming `file:line`.
 """
 from __future__ import annotations
 
+import dataclasses
+import fnmatch
 import functools
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +20,10 @@ from factcheck.errors import FactcheckError, RuleFileError
 from factcheck.yamlfile import YamlDoc, did_you_mean, load_yaml
 
 METRIC_KINDS = ("quantity", "date")
-METRIC_KEYS = ("kind", "about", "cumulative", "outranks", "terms", "verbs", "examples")
+METRIC_KEYS = ("kind", "about", "question", "cumulative", "outranks", "terms", "verbs", "examples")
+SEVERITIES = ("error", "warning", "info")
+CHECK_KEYS = ("kind", "severity", "description", "suggestion", "where", "examples")
+WHERE_KEYS = ("languages", "sources")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +33,7 @@ class Metric:
     name: str
     kind: str
     about: str
+    question: str  # what an editor asks of it: "How many troops were sent?"
     terms: dict[str, tuple[str, ...]]
     verbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     cumulative: bool = False
@@ -48,7 +56,40 @@ class VagueQuantity:
 @dataclass(frozen=True, slots=True)
 class Conventions:
     approx: float = 0.10
+    # "more than N" read as a journalist means it: N up to N·(1 + slack); "up to N": N·(1 - slack) to N
+    slack: float = 0.25
     vague: tuple[VagueQuantity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One rule file of rules/checks/: which claims it reads and what must hold among them."""
+
+    name: str
+    kind: object  # an instance of a class in factcheck.kinds.KINDS
+    severity: str
+    description: str
+    suggestion: str
+    languages: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # shell-style patterns of source names: "ansa/*.txt"
+    examples: dict = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def kind_name(self) -> str:
+        from factcheck.kinds import KINDS
+
+        return next(name for name, cls in KINDS.items() if isinstance(self.kind, cls))
+
+    def select(self, claims):
+        """The claims this check reads, by its `where:` filters (the kind picks its metrics)."""
+        mask = None
+        if self.languages:
+            mask = claims["lang"].isin(self.languages)
+        if self.sources:
+            by_source = claims["source"].map(lambda s: any(fnmatch.fnmatchcase(s, p) for p in self.sources))
+            mask = by_source if mask is None else mask & by_source
+        return claims if mask is None else claims[mask]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +97,7 @@ class RuleSet:
     root: Path
     metrics: dict[str, Metric]
     conventions: Conventions
+    checks: dict[str, Check] = field(default_factory=dict)
 
     def metrics_of_kind(self, kind: str) -> list[Metric]:
         return [m for m in self.metrics.values() if m.kind == kind]
@@ -90,6 +132,12 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
                 problems.append(load_yaml(metric.path).error(
                     ("outranks", index), f"unknown metric {other!r}{did_you_mean(other, metrics)}",
                     f"expected one of: {', '.join(sorted(metrics))}"))
+    checks: dict[str, Check] = {}
+    for path in sorted((root / "checks").glob("*.yaml")):
+        try:
+            checks[path.stem] = _check_from(load_yaml(path), metrics)
+        except RuleFileError as exc:
+            problems.append(exc)
     conventions = Conventions()
     conventions_path = root / "conventions.yaml"
     if conventions_path.exists():
@@ -99,7 +147,7 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             problems.append(exc)
     if problems:
         raise RuleSetError(problems)
-    return RuleSet(root, metrics, conventions)
+    return RuleSet(root, metrics, conventions, checks)
 
 
 class RuleSetError(FactcheckError):
@@ -129,16 +177,115 @@ def _metric_from(doc: YamlDoc) -> Metric:
     cumulative = data.get("cumulative", False)
     if not isinstance(cumulative, bool):
         raise doc.error(("cumulative",), f"cumulative must be true or false, got {cumulative!r}")
-    return Metric(doc.path.stem, kind, str(data.get("about", "")), terms, verbs, cumulative, tuple(outranks),
-                  doc.path)
+    about = str(data.get("about", ""))
+    question = str(data.get("question") or f"What do the sources say about {about or doc.path.stem}?")
+    return Metric(doc.path.stem, kind, about, question, terms, verbs, cumulative, tuple(outranks), doc.path)
+
+
+def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
+    """A check file: the keys every check has, then its kind's own keys (the kind's dataclass fields)."""
+    from factcheck.kinds import KINDS
+
+    data = _mapping(doc, doc.data, ())
+    kind_name = data.get("kind")
+    if kind_name not in KINDS:
+        raise doc.error(("kind",), f"unknown kind {kind_name!r}" + did_you_mean(kind_name, KINDS),
+                        f"expected one of: {', '.join(sorted(KINDS))}")
+    kind_cls = KINDS[kind_name]
+    kind_keys = [f.name for f in dataclasses.fields(kind_cls) if f.init]
+    _reject_unknown_keys(doc, data, (*CHECK_KEYS, *kind_keys), ())
+    severity = data.get("severity")
+    if severity not in SEVERITIES:
+        raise doc.error(("severity",), f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}"
+                        + did_you_mean(severity, SEVERITIES))
+    description = data.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise doc.error(("description",), "a check needs a `description:` saying why it matters and what to check")
+    where = _mapping(doc, data.get("where"), ("where",))
+    _reject_unknown_keys(doc, where, WHERE_KEYS, ("where",))
+    languages_ = _strings(doc, where.get("languages", []), ("where", "languages"))
+    for index, lang in enumerate(languages_):
+        if lang not in languages.available():
+            raise doc.error(("where", "languages", index), f"unknown language {lang!r}"
+                            + did_you_mean(lang, languages.available()))
+    kind = _build_kind(doc, kind_cls, {k: v for k, v in data.items() if k in kind_keys})
+    for index, metric in enumerate(getattr(kind, "metrics", ())):
+        if metric not in metrics:
+            raise doc.error(("metrics", index), f"unknown metric {metric!r}{did_you_mean(metric, metrics)}",
+                            f"expected one of: {', '.join(sorted(metrics))} (a metric is a file in rules/metrics/)")
+    for metric in getattr(kind, "metric_names", lambda: ())():
+        if metric not in metrics:
+            raise doc.error(("expression",), f"unknown metric {metric!r}{did_you_mean(metric, metrics)}",
+                            f"expected one of: {', '.join(sorted(metrics))}")
+    examples = _mapping(doc, data.get("examples"), ("examples",))
+    return Check(doc.path.stem, kind, severity, description.strip(), str(data.get("suggestion", "")).strip(),
+                 tuple(languages_), tuple(_strings(doc, where.get("sources", []), ("where", "sources"))),
+                 examples, doc.path)
+
+
+def _strings(doc: YamlDoc, value, keys: tuple) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise doc.error(keys, f"{'.'.join(map(str, keys))} must be a list of names, got {value!r}")
+    return value
+
+
+def _build_kind(doc: YamlDoc, cls: type, params: dict):
+    """An instance of a kind's dataclass from its YAML keys, each checked against the field's type."""
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for field_ in (f for f in dataclasses.fields(cls) if f.init):
+        name, hint = field_.name, hints[field_.name]
+        required = field_.default is dataclasses.MISSING and field_.default_factory is dataclasses.MISSING
+        if name not in params:
+            if required:
+                raise doc.error((), f"kind {doc.data.get('kind')!r} needs `{name}:`")
+            continue
+        values[name] = _typed(doc, name, params[name], hint)
+    try:
+        return cls(**values)
+    except ValueError as exc:  # a kind's own check of its keys, e.g. an expression that does not parse
+        raise doc.error(getattr(exc, "keys", ()), str(exc)) from None
+
+
+def _typed(doc: YamlDoc, name: str, value, hint):
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is tuple:
+        return tuple(_strings(doc, value, (name,)))
+    if origin is typing.Literal:
+        if value not in args:
+            raise doc.error((name,), f"{name} must be one of {', '.join(map(str, args))}, got {value!r}"
+                            + did_you_mean(value, args))
+        return value
+    if args and type(None) in args:  # an optional number: `max: null` is no bound
+        if value is None:
+            return None
+        hint = next(a for a in args if a is not type(None))
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise doc.error((name,), f"{name} must be a number, got {value!r}")
+        return float(value)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise doc.error((name,), f"{name} must be true or false, got {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise doc.error((name,), f"{name} must be text, got {value!r}")
+        return value
+    raise TypeError(f"kind field {name} has a type the loader does not know: {hint}")
 
 
 def _conventions_from(doc: YamlDoc) -> Conventions:
     data = _mapping(doc, doc.data, ())
-    _reject_unknown_keys(doc, data, ("approx", "vague"), ())
-    approx = data.get("approx", 0.10)
-    if not isinstance(approx, (int, float)) or isinstance(approx, bool) or not 0 <= approx < 1:
-        raise doc.error(("approx",), f"approx must be a share between 0 and 1 (0.10 = ±10 %), got {approx!r}")
+    _reject_unknown_keys(doc, data, ("approx", "slack", "vague"), ())
+    shares = {}
+    for key, default in (("approx", 0.10), ("slack", 0.25)):
+        share = data.get(key, default)
+        if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share < 1:
+            raise doc.error((key,), f"{key} must be a share between 0 and 1 (0.10 = 10 %), got {share!r}")
+        shares[key] = float(share)
     vague = []
     for name, entry in _mapping(doc, data.get("vague", {}), ("vague",)).items():
         keys = ("vague", name)
@@ -155,7 +302,7 @@ def _conventions_from(doc: YamlDoc) -> Conventions:
         words = {k: v for k, v in entry.items() if k not in ("value", "low", "high")}
         terms = _words_by_language(doc, words, keys)
         vague.append(VagueQuantity(str(name), numbers["value"], numbers["low"], numbers["high"], terms))
-    return Conventions(float(approx), tuple(vague))
+    return Conventions(shares["approx"], shares["slack"], tuple(vague))
 
 
 def _mapping(doc: YamlDoc, value, keys: tuple) -> dict:
