@@ -470,8 +470,9 @@ class DocumentReader:
         found: list[tuple[object, object]] = []
         for match in self.grammar.metric_terms.finditer(self.text, pos, limit):
             if found:
-                if self.words_between(found[-1][1].end(), match.start()) > WORDS_TO_OUTRANK:
-                    break
+                between = [w.lower() for w in WORD.findall(self.text, found[-1][1].end(), match.start())]
+                if len(between) > WORDS_TO_OUTRANK or any(w in self.grammar.conjunctions for w in between):
+                    break  # "uccisi 800 soldati e feriti 2.000": "feriti" is the next figure's
             else:
                 words = [w.lower() for w in WORD.findall(self.text, pos, match.start())]
                 others = sum(1 for w in words if w not in self.grammar.fillers)

@@ -72,7 +72,7 @@ def with_readings(claims, rules: RuleSet):
     slack = rules.conventions.slack
     at_most = (table["qualifier"] == "at_most").to_numpy()
     table["low"], table["high"] = low, high
-    table["read_low"] = np.where(at_most, high * (1 - slack), low)
+    table["read_low"] = np.where(at_most & np.isfinite(high), high * (1 - slack), low)
     table["read_high"] = np.where(np.isinf(high) & np.isfinite(low), low * (1 + slack), high)
     return table
 

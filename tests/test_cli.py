@@ -90,3 +90,52 @@ def test_rules_work_from_a_plain_install_outside_the_checkout(tmp_path):
                             env={"PYTHONPATH": str(target), "PATH": ""})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['agreement_signed', 'artillery'] True"
+
+
+def test_scan_seeds_exits_1_and_prints_findings():
+    result = run("scan", "seeds")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("error [agreement_date]")
+    assert any(line.startswith("warning [tolls_agree]") for line in lines)
+    assert not any("[troops_agree]" in line for line in lines)
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)])
+def test_scan_fail_on(fail_on, code):
+    assert run("scan", "seeds", "--fail-on", fail_on).returncode == code
+
+
+def test_scan_exits_0_when_sources_agree(tmp_path):
+    (tmp_path / "a.txt").write_text("Pyongyang ha inviato oltre 10.000 soldati.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Pyongyang ha inviato 11mila soldati.", encoding="utf-8")
+    result = run("scan", str(tmp_path))
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_scan_json():
+    result = run("scan", "seeds", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["rule"] for f in findings] == ["agreement_date", "tolls_agree"]
+    for finding in findings:
+        assert {"rule", "severity", "metric", "sources", "message", "claims"} <= set(finding)
+        assert all("quote" in claim and "line" in claim for claim in finding["claims"])
+
+
+def test_scan_md_is_the_report():
+    result = run("scan", "seeds", "--format", "md")
+    assert result.stdout == (ROOT / "reports" / "seeds.md").read_text(encoding="utf-8")
+
+
+def test_scan_broken_rules_exit_2(tmp_path):
+    import shutil
+
+    from factcheck.rules import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "checks" / "troops_agree.yaml").write_text("kind: agre\nseverity: error\n", encoding="utf-8")
+    result = run("scan", "seeds", "--rules", str(rules))
+    assert result.returncode == 2
+    assert "troops_agree.yaml:1: unknown kind 'agre' (did you mean 'agree'?)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -37,3 +37,31 @@ def test_every_shipped_metric_has_examples_in_both_languages():
     for path in sorted((default_rules_dir() / "metrics").glob("*.yaml")):
         examples = load_yaml(path).data.get("examples") or {}
         assert set(examples) >= {"it", "en"}, f"{path.name} needs examples in it and en"
+
+
+def check_examples():
+    rules = load_rules()
+    for name, check in sorted(rules.checks.items()):
+        for example, case in check.examples.items():
+            yield pytest.param(name, case, id=f"{name}::{example}")
+
+
+@pytest.mark.parametrize(("check", "case"), list(check_examples()))
+def test_check_example(check, case):
+    from factcheck.engine import evaluate
+
+    rules = load_rules()
+    (expect, texts), = case.items()
+    documents = [Document.from_text(text, source=source) for source, text in texts.items()]
+    findings = evaluate(extract(documents, rules=rules), rules, [rules.checks[check]]).findings
+    if expect == "ok":
+        assert findings.empty, f"expected no finding, got {findings['message'].tolist()}"
+    else:
+        assert expect == "finding"
+        assert len(findings) == 1, f"expected one finding, got {findings['message'].tolist()}"
+
+
+def test_every_shipped_check_has_both_kinds_of_example():
+    for name, check in load_rules().checks.items():
+        kinds = {next(iter(case)) for case in check.examples.values()}
+        assert kinds == {"ok", "finding"}, f"{name} needs `ok:` and `finding:` examples"
