@@ -41,11 +41,10 @@ def evaluate(claims, rules: RuleSet, checks=None) -> Evaluation:
     import pandas as pd
 
     table = with_derived(with_readings(claims, rules), rules)
-    by_id = table.set_index("id", drop=False)
-    rows = []
-    for check in sorted(checks if checks is not None else rules.checks.values(), key=lambda c: c.name):
-        for finding in check.kind.check(check.select(table)):
-            rows.append(_finding_row(check, finding, by_id, rules))
+    found = [(check, finding)
+             for check in sorted(checks if checks is not None else rules.checks.values(), key=lambda c: c.name)
+             for finding in check.kind.check(check.select(table))]
+    rows = _finding_rows(found, table, rules)
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     if not findings.empty:
         findings["_rank"] = findings["severity"].map(SEVERITIES.index)
@@ -83,74 +82,109 @@ def with_derived(table, rules: RuleSet):
     import pandas as pd
 
     from factcheck import expressions
+    from factcheck.kinds.relation import READINGS, bounds_by_source, columns
 
-    derived_rows = []
+    derived = []
     for check in sorted(rules.checks.values(), key=lambda c: c.name):
         relation = getattr(check.kind, "relation", None)
         if relation is None or not check.kind.derive:
             continue
         target, parts = relation.derives, relation.metrics - {relation.derives}
-        expression = relation.right  # a deriving relation reads `target ~= expression`
         chosen = check.select(table)
         chosen = chosen[(chosen["kind"] == "quantity") & chosen["metric"].isin(parts | {target})]
-        for source, group in chosen.groupby("source", sort=True):
-            present = set(group["metric"])
-            if target in present or not parts <= present:
-                continue
-            readings = [expressions.evaluate(expression, _hull(group, low, high))
-                        for low, high in (("low", "high"), ("read_low", "read_high"))]
-            derived_rows.append(_derived_row(source, target, group, readings, relation.text))
-    if not derived_rows:
+        stating_target = set(chosen.loc[chosen["metric"] == target, "source"])
+        chosen = chosen[~chosen["source"].isin(stating_target)]
+        bounds = bounds_by_source(chosen, parts)
+        if bounds.empty:
+            continue
+        (low, high), (read_low, read_high) = (expressions.evaluate_columns(relation.right, columns(bounds, *r))
+                                              for r in READINGS)
+        derived.append(_derived_rows(chosen[chosen["source"].isin(bounds.index)], bounds.index, target,
+                                     low, high, read_low, read_high, relation.text))
+    if not derived:
         return table
-    return pd.concat([table, pd.DataFrame(derived_rows)], ignore_index=True)
+    return pd.concat([table, *derived], ignore_index=True)
 
 
-def _hull(group, low: str, high: str):
-    from factcheck.kinds.relation import hull
+def _derived_rows(parts, sources, metric, low, high, read_low, read_high, expression: str):
+    """One claim per source: the value its parts imply, placed at its first part and marked derived."""
+    import numpy as np
+    import pandas as pd
 
-    return hull(group, low, high)
-
-
-def _derived_row(source, metric, parts, readings, expression: str) -> dict:
-    first = parts.sort_values("start").iloc[0]
-    strict, close = readings
-    figures = " + ".join(parts.sort_values("start")["figure"])
-    return {
-        "id": f"{source}:derived:{metric}", "source": source, "metric": metric, "kind": "quantity",
-        "value": None, "low": strict.low, "high": strict.high, "qualifier": "range",
-        "date_start": None, "date_end": None, "ref": None, "figure": figures,
-        "quote": f"derived by {expression}: " + " | ".join(parts.sort_values("start")["quote"].unique()),
-        "start": first["start"], "end": first["end"], "line": first["line"], "col": first["col"],
-        "lang": first["lang"], "count": 1, "offsets": [], "derived": True,
-        "parts": sorted(parts["id"]), "read_low": close.low, "read_high": close.high,
-    }
+    ordered = parts.sort_values(["source", "start"])
+    grouped = ordered.groupby("source", sort=True)
+    first = grouped.first().loc[sources]
+    size = len(sources)
+    return pd.DataFrame({
+        "id": [f"{source}:derived:{metric}" for source in sources], "source": list(sources), "metric": metric,
+        "kind": "quantity", "value": None, "low": np.broadcast_to(low, size), "high": np.broadcast_to(high, size),
+        "qualifier": "range", "date_start": None, "date_end": None, "ref": None,
+        "figure": grouped["figure"].agg(" + ".join).loc[sources].to_numpy(),
+        "quote": [f"derived by {expression}: {quote}" for quote in
+                  grouped["quote"].agg(lambda q: " | ".join(dict.fromkeys(q))).loc[sources]],
+        "start": first["start"].to_numpy(), "end": first["end"].to_numpy(), "line": first["line"].to_numpy(),
+        "col": first["col"].to_numpy(), "lang": first["lang"].to_numpy(), "count": 1,
+        "offsets": [[] for _ in range(size)], "derived": True,
+        "parts": grouped["id"].agg(sorted).loc[sources].to_numpy(),
+        "read_low": np.broadcast_to(read_low, size), "read_high": np.broadcast_to(read_high, size),
+    })
 
 
 def lower(severity: str) -> str:
     return SEVERITIES[min(SEVERITIES.index(severity) + 1, len(SEVERITIES) - 1)]
 
 
-def _finding_row(check, finding, by_id, rules: RuleSet) -> dict:
-    claims = by_id.loc[list(finding.claims)]
-    sides = [" and ".join(describe(by_id.loc[claim_id]) for claim_id in group) for group in finding.groups]
-    message = finding.message + ": " + " vs ".join(sides) if len(sides) > 1 else \
-        finding.message + ": " + sides[0]
-    metric = rules.metrics.get(finding.metric)
-    return {
-        "rule": check.name,
-        "severity": lower(check.severity) if finding.lowered else check.severity,
-        "kind": check.kind_name,
-        "metric": finding.metric,
-        "question": metric.question if metric else finding.metric,
-        "message": message,
-        "claims": list(finding.claims),
-        "groups": [list(group) for group in finding.groups],
-        "sources": sorted(set(claims["source"])),
-        "derived": bool(claims["derived"].any()),
-        "lowered": finding.lowered,
-        "description": check.description,
-        "suggestion": check.suggestion,
-    }
+def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
+    """Findings as table rows. Sources and derived flags are looked up for all findings at once, and
+    only the few claims each message names are described: a finding may hold 100,000 claims."""
+    import pandas as pd
+
+    import numpy as np
+
+    if not found:
+        return []
+    claims = [finding.claims for _check, finding in found]
+    links = pd.DataFrame({"finding": np.repeat(np.arange(len(found)), [len(c) for c in claims]),
+                          "id": [claim for ids in claims for claim in ids]})
+    links = links.join(table.set_index("id")[["source", "derived"]], on="id")
+    derived = links.groupby("finding")["derived"].any()
+    pairs = links[["finding", "source"]].drop_duplicates().sort_values(["finding", "source"])
+    bounds = np.flatnonzero(np.diff(pairs["finding"].to_numpy())) + 1
+    sources = [list(chunk) for chunk in np.split(pairs["source"].to_numpy(), bounds)]
+    named = {claim for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
+             for claim in group[:MESSAGE_CLAIMS]}
+    described = {row["id"]: describe(row) for row in table[table["id"].isin(named)].to_dict("records")}
+    rows = []
+    for n, (check, finding) in enumerate(found):
+        sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
+        if len(finding.groups) > MESSAGE_SIDES:
+            sides[-1] += f" and {len(finding.groups) - MESSAGE_SIDES} more groups"
+        metric = rules.metrics.get(finding.metric)
+        rows.append({
+            "rule": check.name,
+            "severity": lower(check.severity) if finding.lowered else check.severity,
+            "kind": check.kind_name,
+            "metric": finding.metric,
+            "question": metric.question if metric else finding.metric,
+            "message": f"{finding.message}: " + " vs ".join(sides),
+            "claims": list(claims[n]),
+            "groups": [list(group) for group in finding.groups],
+            "sources": sources[n],
+            "derived": bool(derived[n]),
+            "lowered": finding.lowered,
+            "description": check.description,
+            "suggestion": check.suggestion,
+        })
+    return rows
+
+
+MESSAGE_CLAIMS = 3  # claims a message names per side; the report's table lists them all
+MESSAGE_SIDES = 4   # sides a message names
+
+
+def _side(group, described: dict) -> str:
+    named = " and ".join(described[claim_id] for claim_id in group[:MESSAGE_CLAIMS])
+    return named + (f" and {len(group) - MESSAGE_CLAIMS} more" if len(group) > MESSAGE_CLAIMS else "")
 
 
 def describe(claim) -> str:

@@ -5,7 +5,7 @@ import itertools
 import math
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import FactcheckError
@@ -324,3 +324,28 @@ def test_sides_are_what_a_report_shows():
     relation = parse_relation("killed + wounded <= troops")
     values = {"killed": Interval.point(300), "wounded": Interval.of(2700, None), "troops": Interval.point(11000)}
     assert relation.sides(values) == (Interval(3000, INF), Interval(11000, 11000))
+
+
+# --- columns: the vectorised arithmetic agrees with the scalar one ------------------------------
+
+BOUND = st.one_of(st.sampled_from([-math.inf, math.inf, 0.0, -0.0]), st.floats(-1e6, 1e6, allow_nan=False))
+INTERVAL = st.tuples(BOUND, BOUND).map(sorted).filter(lambda b: not (b[0] == b[1] and math.isinf(b[0])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["a + b <= c", "a - b < c", "a * b >= c", "a / b > c", "a ~= b + c", "-a + 2 * b = c / 4",
+                        "(a + b) / c <= 1"]),
+       st.lists(st.tuples(INTERVAL, INTERVAL, INTERVAL), min_size=1, max_size=6),
+       st.sampled_from([0.0, 0.1]))
+def test_columns_agree_with_scalar_checks(text, rows, tolerance):
+    import numpy as np
+
+    from factcheck.expressions import Interval, Verdict, parse_relation, violated_columns
+
+    relation = parse_relation(text)
+    columns = {name: (np.array([r[i][0] for r in rows]), np.array([r[i][1] for r in rows]))
+               for i, name in enumerate("abc")}
+    vector = violated_columns(relation, columns, tolerance)
+    for n, row in enumerate(rows):
+        values = {name: Interval(*row[i]) for i, name in enumerate("abc")}
+        assert bool(vector[n]) == (relation.check(values, tolerance) is Verdict.VIOLATED), (text, row)

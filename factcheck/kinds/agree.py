@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from factcheck.kinds import Finding
 
 
@@ -45,15 +47,15 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
         return ()
     if group["source"].nunique() < 2:
         return ()
-    ids = group["id"].to_numpy()
-    order = sorted(range(len(ids)), key=lambda i: (low[i], high[i], ids[i]))  # ties by id: same input, same groups
-    groups: list[list[str]] = []
-    ceiling = -float("inf")
-    for i in order:
-        if groups and low[i] <= ceiling:
-            groups[-1].append(ids[i])
+    # ties broken by id, so the same claims give the same groups whatever their order
+    ordered = group.assign(_low=low, _high=high).sort_values(["_low", "_high", "id"])
+    ids, low, high = ordered["id"].to_numpy(), ordered["_low"].to_numpy(), ordered["_high"].to_numpy()
+    starts = [0]
+    ceiling = high[0]
+    for i in range(1, len(ids)):
+        if low[i] <= ceiling:
             ceiling = min(ceiling, high[i])
         else:
-            groups.append([ids[i]])
+            starts.append(i)
             ceiling = high[i]
-    return tuple(tuple(sorted(g)) for g in groups)
+    return tuple(tuple(sorted(chunk)) for chunk in np.split(ids, starts[1:]))

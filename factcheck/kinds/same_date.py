@@ -47,22 +47,32 @@ def span_of(start: str, end: str) -> DateSpan:
 
 
 def overlapping_groups(spans: list[tuple[str, DateSpan]]) -> tuple[tuple[str, ...], ...]:
-    """Claims grouped so that every date in a group overlaps every other; sorted sweep for the dated
-    ones, then each year-less date joins the first group all of whose dates it overlaps."""
-    dated = sorted((s for s in spans if not s[1].yearless), key=lambda s: (s[1].start, s[1].end, s[0]))
-    groups: list[list[tuple[str, DateSpan]]] = []
-    earliest_end = None
-    for claim_id, span in dated:
-        if groups and span.start <= earliest_end:
-            groups[-1].append((claim_id, span))
-            earliest_end = min(earliest_end, span.end)
-        else:
-            groups.append([(claim_id, span)])
-            earliest_end = span.end
-    for claim_id, span in sorted((s for s in spans if s[1].yearless), key=lambda s: (s[1].start, s[0])):
-        home = next((g for g in groups if all(span.overlaps(other) for _id, other in g)), None)
+    """Claims grouped so that the dates in a group share a day.
+
+    Dated and year-less dates are each swept in order (O(n log n)); then each year-less group joins
+    the first dated group whose common days it can fall on (year-less June joins a group whose
+    dates all contain 19 June 2024, never one of 6 November).
+    """
+    dated = _sweep([s for s in spans if not s[1].yearless])
+    yearless = _sweep([s for s in spans if s[1].yearless])
+    groups = [members for members, _common in dated]
+    for members, common in yearless:
+        home = next((i for i, (_m, dated_common) in enumerate(dated) if common.overlaps(dated_common)), None)
         if home is None:
-            groups.append([(claim_id, span)])
+            groups.append(members)
         else:
-            home.append((claim_id, span))
-    return tuple(tuple(sorted(claim_id for claim_id, _span in g)) for g in groups)
+            groups[home] = groups[home] + members
+    return tuple(tuple(sorted(g)) for g in groups)
+
+
+def _sweep(spans: list[tuple[str, DateSpan]]) -> list[tuple[list[str], DateSpan]]:
+    """Spans of one sort (all dated or all year-less) in groups that share days, with those days."""
+    groups: list[tuple[list[str], DateSpan]] = []
+    for claim_id, span in sorted(spans, key=lambda s: (s[1].start, s[1].end, s[0])):
+        if groups and span.start <= groups[-1][1].end:
+            members, common = groups[-1]
+            members.append(claim_id)
+            groups[-1] = (members, DateSpan(max(common.start, span.start), min(common.end, span.end), span.yearless))
+        else:
+            groups.append(([claim_id], span))
+    return groups
