@@ -153,7 +153,8 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     sources = [list(chunk) for chunk in np.split(pairs["source"].to_numpy(), bounds)]
     named = {claim for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
              for claim in group[:MESSAGE_CLAIMS]}
-    described = {row["id"]: describe(row) for row in table[table["id"].isin(named)].to_dict("records")}
+    named_rows = table.loc[table["id"].isin(named), list(DESCRIBED)]
+    described = {row[0]: describe(dict(zip(DESCRIBED, row))) for row in named_rows.itertuples(index=False)}
     rows = []
     for n, (check, finding) in enumerate(found):
         sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
@@ -180,6 +181,7 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
 
 MESSAGE_CLAIMS = 3  # claims a message names per side; the report's table lists them all
 MESSAGE_SIDES = 4   # sides a message names
+DESCRIBED = ("id", "source", "figure", "kind", "qualifier", "low", "high", "date_start", "date_end", "derived")
 
 
 def _side(group, described: dict) -> str:

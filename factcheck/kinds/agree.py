@@ -47,9 +47,10 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
         return ()
     if group["source"].nunique() < 2:
         return ()
-    # ties broken by id, so the same claims give the same groups whatever their order
-    ordered = group.assign(_low=low, _high=high).sort_values(["_low", "_high", "id"])
-    ids, low, high = ordered["id"].to_numpy(), ordered["_low"].to_numpy(), ordered["_high"].to_numpy()
+    # claims with equal bounds are interchangeable, and each group is sorted by id below, so the same
+    # claims give the same groups whatever their order
+    order = np.lexsort((high, low))
+    ids, low, high = group["id"].to_numpy()[order], low[order], high[order]
     starts = [0]
     ceiling = high[0]
     for i in range(1, len(ids)):
