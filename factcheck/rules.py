@@ -23,7 +23,7 @@ METRIC_KINDS = ("quantity", "date")
 METRIC_KEYS = ("kind", "about", "question", "cumulative", "outranks", "terms", "verbs", "examples")
 SEVERITIES = ("error", "warning", "info")
 CHECK_KEYS = ("kind", "severity", "description", "suggestion", "where", "examples")
-WHERE_KEYS = ("languages", "sources")
+WHERE_KEYS = ("languages", "sources", "from", "to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,7 @@ class Check:
     suggestion: str
     languages: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # shell-style patterns of source names: "ansa/*.txt"
+    window: tuple[str | None, str | None] = (None, None)  # ISO dates: dated claims must fall in it
     examples: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -89,6 +90,12 @@ class Check:
         if self.sources:
             by_source = claims["source"].map(lambda s: any(fnmatch.fnmatchcase(s, p) for p in self.sources))
             mask = by_source if mask is None else mask & by_source
+        start, end = self.window
+        if start or end:
+            # a date claim is kept when its span meets the window; year-less dates cannot be placed, so stay
+            dated = claims["date_start"].notna() & ~claims["date_start"].astype(str).str.startswith("XXXX")
+            inside = ~dated | ((claims["date_end"] >= (start or "")) & (claims["date_start"] <= (end or "9999")))
+            mask = inside if mask is None else mask & inside
         return claims if mask is None else claims[mask]
 
 
@@ -208,6 +215,7 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
         if lang not in languages.available():
             raise doc.error(("where", "languages", index), f"unknown language {lang!r}"
                             + did_you_mean(lang, languages.available()))
+    window = tuple(_iso_day(doc, where.get(key), ("where", key)) for key in ("from", "to"))
     kind = _build_kind(doc, kind_cls, {k: v for k, v in data.items() if k in kind_keys})
     for index, metric in enumerate(getattr(kind, "metrics", ())):
         if metric not in metrics:
@@ -220,7 +228,21 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
     examples = _mapping(doc, data.get("examples"), ("examples",))
     return Check(doc.path.stem, kind, severity, description.strip(), str(data.get("suggestion", "")).strip(),
                  tuple(languages_), tuple(_strings(doc, where.get("sources", []), ("where", "sources"))),
-                 examples, doc.path)
+                 window, examples, doc.path)
+
+
+def _iso_day(doc: YamlDoc, value, keys: tuple) -> str | None:
+    """A `where:` date as an ISO string (YAML reads 2024-11-06 as a date already)."""
+    import datetime
+
+    if value is None:
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise doc.error(keys, f"{keys[-1]} must be a date like 2024-11-06, got {value!r}") from None
 
 
 def _strings(doc: YamlDoc, value, keys: tuple) -> list[str]:

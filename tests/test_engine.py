@@ -142,3 +142,25 @@ def test_findings_are_deterministic():
     again = evaluate(table.sample(frac=1, random_state=3), RULES).findings
     pd.testing.assert_frame_equal(first, again)
     assert not math.isnan(len(first))
+
+
+def test_where_filters_select_claims(tmp_path):
+    import shutil
+
+    from factcheck.rules import default_rules_dir
+
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules_dir)
+    (rules_dir / "checks" / "recent_dates.yaml").write_text(
+        "kind: same_date\nseverity: error\nmetrics: [agreement_signed]\ndescription: only 2024 signings\n"
+        "where: {from: 2024-01-01, to: 2024-12-31, sources: ['*.txt'], languages: [it]}\n", encoding="utf-8")
+    rules = load_rules(rules_dir)
+    rows = [claim("a.txt", "agreement_signed", dates=("2024-06-01", "2024-06-30")),
+            claim("b.txt", "agreement_signed", dates=("2023-11-06", "2023-11-06")),
+            claim("c.md", "agreement_signed", dates=("2024-11-06", "2024-11-06"))]
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    assert evaluate(table, rules, [rules.checks["recent_dates"]]).findings.empty  # b out of window, c not .txt
+    rows[2]["source"] = "c.txt"
+    rows[2]["id"] = "c.txt:1:1"
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    assert len(evaluate(table, rules, [rules.checks["recent_dates"]]).findings) == 1
