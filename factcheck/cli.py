@@ -44,6 +44,21 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                       help="publication date of plain-text articles: the reference for year-less dates")
     scan.set_defaults(run=run_scan)
+
+    check = commands.add_parser("check", help="pre-publish check: a draft's figures against a corpus")
+    check.add_argument("drafts", nargs="+", metavar="DRAFT", help="draft files or folders; - reads standard input")
+    check.add_argument("--against", nargs="+", required=True, metavar="CORPUS",
+                       help="articles to check the drafts against (files or folders); end the list with -- "
+                            "when drafts follow it")
+    check.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="one line per finding, path:line:col (default), or JSON")
+    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
+                       help="exit 1 when a finding reaches this severity (default: error)")
+    check.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
+    check.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                       help="publication date of plain-text articles: the reference for year-less dates")
+    check.set_defaults(run=run_check)
     return parser
 
 
@@ -87,7 +102,7 @@ def run_claims(args) -> int:
 def run_scan(args) -> int:
     from pathlib import Path
 
-    from factcheck.engine import SEVERITIES, evaluate
+    from factcheck.engine import evaluate
     from factcheck.output import write_atomic
     from factcheck.report import RunFacts, findings_json, findings_text, render_report
 
@@ -109,10 +124,39 @@ def run_scan(args) -> int:
     print(f"factcheck: {len(documents)} sources read, {len(skipped)} skipped, {len(table)} claims, "
           f"{len(rules.checks)} rules, {len(evaluation.findings)} findings in {time.perf_counter() - started:.2f} s",
           file=sys.stderr)
-    if args.fail_on == "never":
+    return exit_code(evaluation.findings["severity"], args.fail_on)
+
+
+def run_check(args) -> int:
+    import json
+
+    from factcheck.documents import read_documents
+    from factcheck.precheck import check_drafts, read_drafts
+    from factcheck.rules import load_rules
+
+    rules = load_rules(args.rules)
+    drafts = read_drafts(args.drafts)
+    corpus, skipped = read_documents(args.against, args.lang, args.published)
+    for item in skipped:
+        print(f"factcheck: skipped {item.path}: {item.reason}", file=sys.stderr)
+    if not corpus:
+        raise FactcheckError("no article could be read from " + ", ".join(args.against))
+    diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published)
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"findings": [d.record() for d in diagnostics]}, ensure_ascii=False, indent=2)
+                         + "\n")
+    else:
+        sys.stdout.write("".join(d.text() + "\n" for d in diagnostics))
+    return exit_code([d.severity for d in diagnostics], args.fail_on)
+
+
+def exit_code(severities, fail_on: str) -> int:
+    """1 when a severity reaches `fail_on`, else 0."""
+    from factcheck.engine import SEVERITIES
+
+    if fail_on == "never":
         return 0
-    failing = SEVERITIES[:SEVERITIES.index(args.fail_on) + 1]
-    return 1 if evaluation.findings["severity"].isin(failing).any() else 0
+    return 1 if any(s in SEVERITIES[:SEVERITIES.index(fail_on) + 1] for s in severities) else 0
 
 
 def main(argv=None) -> int:

@@ -18,7 +18,8 @@ FINDING_COLUMNS = (
     "kind",         # agree | same_date | relation | range
     "metric",
     "question",     # the metric's question: "When was the agreement signed?"
-    "message",
+    "summary",      # what is wrong, in a few words: "troops: the sources' figures cannot all be true"
+    "message",      # the summary and what each side says
     "claims",       # ids of every claim involved
     "groups",       # the same ids, one list per side that agrees within itself
     "sources",      # source names involved, sorted
@@ -167,6 +168,7 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
             "kind": check.kind_name,
             "metric": finding.metric,
             "question": metric.question if metric else finding.metric,
+            "summary": finding.message,
             "message": f"{finding.message}: " + " vs ".join(sides),
             "claims": list(claims[n]),
             "groups": [list(group) for group in finding.groups],
