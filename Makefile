@@ -19,6 +19,8 @@ demo: $(BIN)/factcheck
 	@echo "report written to reports/seeds.md"
 
 test: $(BIN)/factcheck
+	$(BIN)/factcheck rules lint
+	$(BIN)/factcheck rules test > /dev/null || $(BIN)/factcheck rules test
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/factcheck

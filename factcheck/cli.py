@@ -59,6 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                        help="publication date of plain-text articles: the reference for year-less dates")
     check.set_defaults(run=run_check)
+
+    rules = commands.add_parser("rules", help="list, test or lint a rule set")
+    actions = rules.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
+    for action, text, run in (("list", "a table of the rules", run_rules_list),
+                              ("test", "run every rule's examples: a pass / fail line each", run_rules_test),
+                              ("lint", "check every rule file; every problem as file:line:col", run_rules_lint)):
+        sub = actions.add_parser(action, help=text)
+        sub.add_argument("dir", nargs="?", metavar="DIR", help="rule set folder (default: the shipped rules/)")
+        sub.set_defaults(run=run)
     return parser
 
 
@@ -148,6 +157,68 @@ def run_check(args) -> int:
     else:
         sys.stdout.write("".join(d.text() + "\n" for d in diagnostics))
     return exit_code([d.severity for d in diagnostics], args.fail_on)
+
+
+def run_rules_list(args) -> int:
+    from tabulate import tabulate
+
+    from factcheck.rules import load_rules
+
+    rules = load_rules(args.dir)
+    rows = [[name, check.kind_name, ", ".join(sorted(_check_metrics(check))), check.severity, _relative(check.path, rules.root)]
+            for name, check in sorted(rules.checks.items())]
+    print(tabulate(rows, headers=["id", "kind", "metric", "severity", "file"], tablefmt="github"))
+    print()
+    rows = [[name, metric.kind, metric.question, _relative(metric.path, rules.root)]
+            for name, metric in sorted(rules.metrics.items())]
+    print(tabulate(rows, headers=["metric", "kind", "question", "file"], tablefmt="github"))
+    return 0
+
+
+def _check_metrics(check) -> set[str]:
+    kind = check.kind
+    return set(getattr(kind, "metrics", ())) | set(kind.metric_names() if hasattr(kind, "metric_names") else ())
+
+
+def _relative(path, root) -> str:
+    from pathlib import Path
+
+    try:
+        return Path(path).relative_to(root.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def run_rules_test(args) -> int:
+    from factcheck.examples import examples, failure
+    from factcheck.rules import load_rules
+
+    rules = load_rules(args.dir)
+    failed = total = 0
+    for example in examples(rules):
+        total += 1
+        problem = failure(rules, example)
+        if problem is None:
+            print(f"PASS {example.name}")
+        else:
+            failed += 1
+            print(f"FAIL {example.name}: {problem} ({_relative(example.path, rules.root)})")
+    print(f"{total - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def run_rules_lint(args) -> int:
+    from factcheck.rules import RuleSetError, load_rules
+
+    try:
+        rules = load_rules(args.dir)
+    except RuleSetError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} problem{'s' if len(exc.problems) > 1 else ''}")
+        return 1
+    print(f"{len(rules.metrics)} metrics, {len(rules.checks)} checks: no problems")
+    return 0
 
 
 def exit_code(severities, fail_on: str) -> int:

@@ -9,8 +9,9 @@ class FactcheckError(Exception):
 class RuleFileError(FactcheckError):
     """A problem in a YAML file, located at path:line."""
 
-    def __init__(self, path, line: int | None, problem: str, hint: str = ""):
-        self.path, self.line, self.problem, self.hint = str(path), line, problem, hint
+    def __init__(self, path, line: int | None, problem: str, hint: str = "", col: int | None = None):
+        self.path, self.line, self.col, self.problem, self.hint = str(path), line, col, problem, hint
         where = f"{self.path}:{line}" if line else self.path
+        where += f":{col}" if line and col else ""
         text = f"{where}: {problem}"
         super().__init__(text + (f"\n  {hint}" if hint else ""))

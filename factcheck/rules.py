@@ -40,6 +40,7 @@ class Metric:
     # metrics whose word this one's overrides when both name one figure: "300 soldati uccisi" is killed
     outranks: tuple[str, ...] = ()
     path: Path | None = None
+    examples: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +126,8 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
         raise FactcheckError(f"{root}: rules folder not found; pass --rules DIR with a folder holding metrics/")
     problems: list[RuleFileError] = []
     metrics: dict[str, Metric] = {}
-    metric_files = sorted((root / "metrics").glob("*.yaml"))
-    if not metric_files:
+    metric_files = _rule_files(root / "metrics", problems)
+    if not metric_files and not problems:
         raise FactcheckError(f"{root}: no metrics/*.yaml files; a rule set needs at least one metric")
     for path in metric_files:
         try:
@@ -140,7 +141,7 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
                     ("outranks", index), f"unknown metric {other!r}{did_you_mean(other, metrics)}",
                     f"expected one of: {', '.join(sorted(metrics))}"))
     checks: dict[str, Check] = {}
-    for path in sorted((root / "checks").glob("*.yaml")):
+    for path in _rule_files(root / "checks", problems):
         try:
             checks[path.stem] = _check_from(load_yaml(path), metrics)
         except RuleFileError as exc:
@@ -155,6 +156,19 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
     if problems:
         raise RuleSetError(problems)
     return RuleSet(root, metrics, conventions, checks)
+
+
+def _rule_files(folder: Path, problems: list) -> list[Path]:
+    """The YAML files under `folder`, subfolders too; a rule's id is its file stem, so two files
+    with one stem are a problem (the second is skipped)."""
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.stem in seen:
+            problems.append(RuleFileError(path, None, f"duplicate rule id {path.stem!r}: {seen[path.stem]} has it too",
+                                          "a rule's id is its file name; rename one of them"))
+            continue
+        seen[path.stem] = path
+    return list(seen.values())
 
 
 class RuleSetError(FactcheckError):
@@ -186,7 +200,14 @@ def _metric_from(doc: YamlDoc) -> Metric:
         raise doc.error(("cumulative",), f"cumulative must be true or false, got {cumulative!r}")
     about = str(data.get("about", ""))
     question = str(data.get("question") or f"What do the sources say about {about or doc.path.stem}?")
-    return Metric(doc.path.stem, kind, about, question, terms, verbs, cumulative, tuple(outranks), doc.path)
+    examples = _mapping(doc, data.get("examples"), ("examples",))
+    for lang, cases in examples.items():
+        if lang not in languages.available() or not isinstance(cases, list) \
+                or not all(isinstance(c, dict) and isinstance(c.get("text"), str) for c in cases):
+            raise doc.error(("examples", lang), "examples are listed per language: "
+                            "{it: [{text: ..., value: ..., qualifier: ...}, {text: ..., none: true}]}")
+    return Metric(doc.path.stem, kind, about, question, terms, verbs, cumulative, tuple(outranks), doc.path,
+                  examples)
 
 
 def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
@@ -202,6 +223,8 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
     kind_keys = [f.name for f in dataclasses.fields(kind_cls) if f.init]
     _reject_unknown_keys(doc, data, (*CHECK_KEYS, *kind_keys), ())
     severity = data.get("severity")
+    if severity is None:
+        raise doc.error((), f"a check needs `severity:`, one of {', '.join(SEVERITIES)}")
     if severity not in SEVERITIES:
         raise doc.error(("severity",), f"severity must be one of {', '.join(SEVERITIES)}, got {severity!r}"
                         + did_you_mean(severity, SEVERITIES))
@@ -226,6 +249,12 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
             raise doc.error(("expression",), f"unknown metric {metric!r}{did_you_mean(metric, metrics)}",
                             f"expected one of: {', '.join(sorted(metrics))}")
     examples = _mapping(doc, data.get("examples"), ("examples",))
+    for label, case in examples.items():
+        if not (isinstance(case, dict) and len(case) == 1 and set(case) <= {"ok", "finding"}
+                and isinstance(next(iter(case.values())), dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in next(iter(case.values())).items())):
+            raise doc.error(("examples", label), f"example {label!r} must be `ok:` or `finding:` with texts by "
+                            "file name, e.g. {ok: {a.txt: \"...\", b.txt: \"...\"}}")
     return Check(doc.path.stem, kind, severity, description.strip(), str(data.get("suggestion", "")).strip(),
                  tuple(languages_), tuple(_strings(doc, where.get("sources", []), ("where", "sources"))),
                  window, examples, doc.path)
@@ -340,7 +369,7 @@ def _reject_unknown_keys(doc: YamlDoc, data: dict, allowed, keys: tuple) -> None
     for key in data:
         if key not in allowed:
             raise doc.error(keys + (key,), f"unknown key {key!r}{did_you_mean(key, allowed)}",
-                            f"expected one of: {', '.join(allowed)}")
+                            f"expected one of: {', '.join(allowed)}", at_key=True)
 
 
 def _words_by_language(doc: YamlDoc, value, keys: tuple) -> dict[str, tuple[str, ...]]:
@@ -349,7 +378,8 @@ def _words_by_language(doc: YamlDoc, value, keys: tuple) -> dict[str, tuple[str,
     for lang, items in _mapping(doc, value, keys).items():
         if lang not in known:
             raise doc.error(keys + (lang,), f"unknown language {lang!r}{did_you_mean(lang, known)}",
-                            f"expected one of: {', '.join(known)} (a language is a file in factcheck/languages/)")
+                            f"expected one of: {', '.join(known)} (a language is a file in factcheck/languages/)",
+                            at_key=True)
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.errors import RuleFileError
@@ -14,17 +14,25 @@ class YamlDoc:
 
     path: Path
     data: object
-    lines: dict[tuple, int]
+    lines: dict[tuple, tuple[int, int]]  # key path -> (line, column) of its key, both 1-based
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # key path -> where its value starts
 
-    def line(self, *keys) -> int | None:
-        """The line of the deepest known key along `keys` (1-based), or None."""
+    def position(self, *keys, at_key: bool = False) -> tuple[int, int] | None:
+        """(line, column) of the value at the deepest known key along `keys` (or of the key itself)."""
         for end in range(len(keys), -1, -1):
+            if not at_key and keys[:end] in self.values:
+                return self.values[keys[:end]]
             if keys[:end] in self.lines:
                 return self.lines[keys[:end]]
         return None
 
-    def error(self, keys: tuple, problem: str, hint: str = "") -> RuleFileError:
-        return RuleFileError(self.path, self.line(*keys), problem, hint)
+    def line(self, *keys) -> int | None:
+        position = self.position(*keys)
+        return position[0] if position else None
+
+    def error(self, keys: tuple, problem: str, hint: str = "", at_key: bool = False) -> RuleFileError:
+        line, col = self.position(*keys, at_key=at_key) or (None, None)
+        return RuleFileError(self.path, line, problem, hint, col)
 
 
 def load_yaml(path: Path) -> YamlDoc:
@@ -48,29 +56,31 @@ def load_yaml(path: Path) -> YamlDoc:
             problem = f"{exc.context}: {problem} (at line {exc.problem_mark.line + 1})"
         if "python/" in str(exc):
             problem = "YAML tags that construct Python objects are not allowed"
-        raise RuleFileError(path, line, problem) from None
+        raise RuleFileError(path, line, problem, "", mark.column + 1 if mark else None) from None
     except yaml.YAMLError as exc:
         raise RuleFileError(path, None, str(exc)) from None
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
+    lines: dict[tuple, tuple[int, int]] = {}
+    values: dict[tuple, tuple[int, int]] = {}
     if node is not None:
-        _record_lines(node, (), lines)
-    return YamlDoc(path, data, lines)
+        _record_lines(node, (), lines, values)
+    return YamlDoc(path, data, lines, values)
 
 
-def _record_lines(node, keys: tuple, lines: dict[tuple, int]) -> None:
+def _record_lines(node, keys: tuple, lines: dict, values: dict) -> None:
     import yaml
 
-    lines.setdefault(keys, node.start_mark.line + 1)
+    lines.setdefault(keys, (node.start_mark.line + 1, node.start_mark.column + 1))
+    values.setdefault(keys, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[keys + (key,)] = key_node.start_mark.line + 1
-            _record_lines(value_node, keys + (key,), lines)
+            lines[keys + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _record_lines(value_node, keys + (key,), lines, values)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, keys + (index,), lines)
+            _record_lines(item, keys + (index,), lines, values)
 
 
 def did_you_mean(word: str, choices) -> str:

@@ -137,5 +137,77 @@ def test_scan_broken_rules_exit_2(tmp_path):
     (rules / "checks" / "troops_agree.yaml").write_text("kind: agre\nseverity: error\n", encoding="utf-8")
     result = run("scan", "seeds", "--rules", str(rules))
     assert result.returncode == 2
-    assert "troops_agree.yaml:1: unknown kind 'agre' (did you mean 'agree'?)" in result.stderr
+    assert "troops_agree.yaml:1:7: unknown kind 'agre' (did you mean 'agree'?)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    import shutil
+
+    from factcheck.rules import default_rules_dir
+
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    return target
+
+
+def test_rules_list():
+    result = run("rules", "list")
+    assert result.returncode == 0
+    assert "| agreement_date      | same_date | agreement_signed" in result.stdout
+    assert "rules/checks/troops_agree.yaml" in result.stdout
+
+
+def test_rules_test_passes_on_the_shipped_rules():
+    result = run("rules", "test")
+    assert result.returncode == 0
+    assert "PASS troops_agree::10000_vs_12000" in result.stdout
+    assert result.stdout.strip().endswith("0 failed")
+
+
+def test_rules_test_fails_on_a_wrong_example(rules_copy):
+    path = rules_copy / "checks" / "troops_agree.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "  wrong:\n    ok: {a.txt: \"inviati 1.000 soldati\", b.txt: \"inviati 9.000 soldati\"}\n",
+                    encoding="utf-8")
+    result = run("rules", "test", str(rules_copy))
+    assert result.returncode == 1
+    assert "FAIL troops_agree::wrong: expected no finding, got:" in result.stdout
+
+
+def test_rules_lint_names_file_line_col_and_suggests(rules_copy):
+    (rules_copy / "checks" / "typo.yaml").write_text(
+        "kind: agree\nseverity: error\ndescription: x\nmetrcs: [troops]\n", encoding="utf-8")
+    (rules_copy / "checks" / "unknown_metric.yaml").write_text(
+        "kind: agree\nseverity: error\ndescription: x\nmetrics: [troop]\n", encoding="utf-8")
+    (rules_copy / "checks" / "bad_expression.yaml").write_text(
+        "kind: relation\nseverity: error\ndescription: x\nexpression: __import__('os')\n", encoding="utf-8")
+    (rules_copy / "checks" / "more").mkdir()
+    (rules_copy / "checks" / "more" / "troops_agree.yaml").write_text("kind: agree\n", encoding="utf-8")
+    result = run("rules", "lint", str(rules_copy))
+    assert result.returncode == 1
+    out = result.stdout
+    assert f"{rules_copy}/checks/typo.yaml:4:1: unknown key 'metrcs' (did you mean 'metrics'?)" in out
+    assert f"{rules_copy}/checks/unknown_metric.yaml:4:11: unknown metric 'troop' (did you mean 'troops'?)" in out
+    assert f"{rules_copy}/checks/bad_expression.yaml:4:13: expression" in out and "column" in out
+    assert "duplicate rule id 'troops_agree'" in out
+    assert "more/troops_agree.yaml:1:1: a check needs `severity:`" in out
+    assert out.strip().endswith("5 problems")
+
+
+def test_rules_lint_clean():
+    result = run("rules", "lint")
+    assert (result.returncode, result.stdout) == (0, "9 metrics, 7 checks: no problems\n")
+
+
+@pytest.mark.parametrize("content", [
+    "kind: relation\nseverity: error\ndescription: x\nexpression: killed.__class__ <= 1\n",
+    "kind: relation\nseverity: error\ndescription: x\nexpression: open('x') <= 1\n",
+    "kind: relation\nseverity: error\ndescription: x\nexpression: !!python/object/apply:os.system [echo hi]\n",
+])
+def test_hostile_rules_are_refused_with_file_and_line(rules_copy, content):
+    (rules_copy / "checks" / "hostile.yaml").write_text(content, encoding="utf-8")
+    result = run("scan", "seeds", "--rules", str(rules_copy))
+    assert result.returncode == 2
+    assert f"{rules_copy}/checks/hostile.yaml:4" in result.stderr and "Traceback" not in result.stderr
