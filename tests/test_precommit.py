@@ -42,7 +42,7 @@ def test_hook_checks_staged_drafts_against_the_archive(tmp_path):
 
     failed = hook()
     assert failed.returncode == 1, failed.stdout + failed.stderr
-    assert "draft.md:1:37: error [troops_agree] troops:" in failed.stdout
+    assert "draft.md:1:28: error [troops_agree] troops:" in failed.stdout
     draft.write_text("Pyongyang ha inviato circa 11.000 soldati in Russia.\n", encoding="utf-8")
     passed = hook()
     assert passed.returncode == 0, passed.stdout + passed.stderr
