@@ -17,32 +17,15 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from factcheck import languages
-
     parser = Parser(prog="factcheck", description="Find conflicting figures and dates across news articles.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
-    claims = commands.add_parser("claims", help="the table of every figure and event date in the articles")
-    claims.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
-    claims.add_argument("--format", choices=["json", "csv", "md"], default="md", help="output format (default: md)")
-    claims.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
-    claims.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
-    claims.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
-                        help="publication date of plain-text articles: the reference for year-less dates")
-    claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    claims.set_defaults(run=run_claims)
-
     scan = commands.add_parser("scan", help="check the articles against the rules; report the discrepancies")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
-    scan.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
     scan.add_argument("--report", metavar="FILE.md", help="write the Markdown report to FILE.md (atomically)")
     scan.add_argument("--format", choices=["md", "json", "text"], default="text",
                       help="findings on stdout as the report (md), JSON or one line each (default: text)")
-    scan.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
-                      help="exit 1 when a finding reaches this severity (default: error)")
-    scan.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
-    scan.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
-                      help="publication date of plain-text articles: the reference for year-less dates")
+    _reading_options(scan, fail_on=True)
     scan.set_defaults(run=run_scan)
 
     check = commands.add_parser("check", help="pre-publish check: a draft's figures against a corpus")
@@ -50,15 +33,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--against", nargs="+", required=True, metavar="CORPUS",
                        help="articles to check the drafts against (files or folders); end the list with -- "
                             "when drafts follow it")
-    check.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
     check.add_argument("--format", choices=["text", "json"], default="text",
                        help="one line per finding, path:line:col (default), or JSON")
-    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
-                       help="exit 1 when a finding reaches this severity (default: error)")
-    check.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
-    check.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
-                       help="publication date of plain-text articles: the reference for year-less dates")
+    _reading_options(check, fail_on=True)
     check.set_defaults(run=run_check)
+
+    claims = commands.add_parser("claims", help="the table of every figure and event date in the articles")
+    claims.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    claims.add_argument("--format", choices=["json", "csv", "md"], default="md", help="output format (default: md)")
+    claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    _reading_options(claims, fail_on=False)
+    claims.set_defaults(run=run_claims)
 
     rules = commands.add_parser("rules", help="list, test or lint a rule set")
     actions = rules.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
@@ -71,6 +56,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reading_options(command: argparse.ArgumentParser, fail_on: bool) -> None:
+    """The options every command that reads articles shares."""
+    from factcheck import languages
+    from factcheck.documents import MAX_BYTES
+
+    command.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
+    command.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
+    command.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="publication date of plain-text articles: the reference for year-less dates")
+    command.add_argument("--max-size", type=float, default=MAX_BYTES / 1e6, metavar="MB",
+                         help=f"skip files larger than this (default: {MAX_BYTES / 1e6:g} MB)")
+    if fail_on:
+        command.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
+                             help="exit 1 when a finding reaches this severity (default: error)")
+
+
 def _iso_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
@@ -81,17 +82,38 @@ def _iso_date(text: str) -> datetime.date:
 def read_claims(args):
     """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
     from factcheck.claims import extract
-    from factcheck.documents import read_documents
     from factcheck.rules import load_rules
 
     rules = load_rules(args.rules)
-    documents, skipped = read_documents(args.paths, args.lang, args.published)
-    for item in skipped:
-        print(f"factcheck: skipped {item.path}: {item.reason}", file=sys.stderr)
-    if not documents:
-        raise FactcheckError("no article could be read from " + ", ".join(args.paths))
+    documents, skipped = read_corpus(args.paths, args)
     table = extract(documents, rules=rules, lang=args.lang, published=args.published)
     return rules, documents, skipped, table
+
+
+def read_corpus(paths, args):
+    """The readable articles under `paths`, saying on stderr what was skipped or read as non-UTF-8."""
+    from factcheck.documents import read_documents
+
+    documents, skipped = read_documents(paths, args.lang, args.published, int(args.max_size * 1e6))
+    for item in skipped:
+        print(f"factcheck: skipped {item.path}: {item.reason}", file=sys.stderr)
+    for document in documents:
+        if document.encoding != "utf-8":
+            print(f"factcheck: note: {document.path}: read as {document.encoding}", file=sys.stderr)
+    if not documents:
+        raise FactcheckError("no article could be read from " + ", ".join(map(str, paths))
+                             + "; see the lines above for why")
+    return documents, skipped
+
+
+def refuse_overwriting_inputs(destination: str, documents) -> None:
+    """A report written over an article it reads would destroy the evidence."""
+    from pathlib import Path
+
+    target = Path(destination).resolve()
+    for document in documents:
+        if document.path and Path(document.path).resolve() == target:
+            raise FactcheckError(f"{destination}: is one of the articles read; choose another file for the output")
 
 
 def run_claims(args) -> int:
@@ -99,9 +121,10 @@ def run_claims(args) -> int:
 
     from factcheck.output import FORMATS, write_atomic
 
-    _rules, _documents, _skipped, table = read_claims(args)
+    _rules, documents, _skipped, table = read_claims(args)
     text = FORMATS[args.format](table)
     if args.output:
+        refuse_overwriting_inputs(args.output, documents)
         write_atomic(Path(args.output), text)
     else:
         sys.stdout.write(text)
@@ -122,6 +145,7 @@ def run_scan(args) -> int:
     report = render_report(evaluation.claims, evaluation.findings, facts) if args.report or args.format == "md" \
         else None
     if args.report:
+        refuse_overwriting_inputs(args.report, documents)
         write_atomic(Path(args.report), report)
     if args.format == "md":
         sys.stdout.write(report)
@@ -139,17 +163,12 @@ def run_scan(args) -> int:
 def run_check(args) -> int:
     import json
 
-    from factcheck.documents import read_documents
     from factcheck.precheck import check_drafts, read_drafts
     from factcheck.rules import load_rules
 
     rules = load_rules(args.rules)
     drafts = read_drafts(args.drafts)
-    corpus, skipped = read_documents(args.against, args.lang, args.published)
-    for item in skipped:
-        print(f"factcheck: skipped {item.path}: {item.reason}", file=sys.stderr)
-    if not corpus:
-        raise FactcheckError("no article could be read from " + ", ".join(args.against))
+    corpus, _skipped = read_corpus(args.against, args)
     diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published)
     if args.format == "json":
         sys.stdout.write(json.dumps({"findings": [d.record() for d in diagnostics]}, ensure_ascii=False, indent=2)
@@ -241,3 +260,13 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `factcheck scan ... | head`: the reader left, nothing is wrong
+        return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, not a traceback, unless asked
+        import os
+
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        print(f"factcheck: internal error: {type(exc).__name__}: {exc} (this is a bug in factcheck; "
+              "please report it with the command; FACTCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 2

@@ -20,6 +20,7 @@ class Document:
     lang: str | None = None  # None: detect from the text
     published: datetime.date | None = None
     path: str = ""
+    encoding: str = "utf-8"  # how the file's bytes were read
 
     @classmethod
     def from_text(cls, text: str, source: str = "<text>", lang: str | None = None,
@@ -35,60 +36,129 @@ class Skipped:
     reason: str
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
+MAX_BYTES = 20_000_000  # a larger "article" is a dump or a mistake; --max-size changes it
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 or a marked UTF-16/32 as such, else the encoding charset-normalizer
+    finds most likely; among equally likely ones, cp1252, the legacy encoding of Western news sites."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+            if encoding == "utf-8-sig" or _reads_as_text(text):
+                return text, encoding.replace("-sig", "")
+            break
     if b"\x00" in data[:4096]:
         raise ValueError("binary file, not text")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # a UTF-8 page with a few broken bytes (a bad scrape) stays UTF-8, the broken bytes shown as "�"
+    repaired = data.decode("utf-8", errors="replace")
+    broken = repaired.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if broken <= max(3, len(data) // 1000) and _has_utf8_sequences(data):
+        return repaired, f"utf-8 with {broken} invalid byte{'s' if broken > 1 else ''} replaced"
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data))
+    if not results:
+        raise ValueError("not text in any encoding factcheck knows; save it as UTF-8")
+    least = min(r.chaos for r in results)
+    if least > 0.2:
+        raise ValueError("does not read as text in any encoding; save it as UTF-8")
+    likely = [r for r in results if r.chaos == least]
+    chosen = next((r for r in likely if r.encoding == "cp1252"), likely[0])
+    return str(chosen), chosen.encoding
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Some valid multi-byte UTF-8 ("à" is C3 A0): the file was written as UTF-8, not cp1252."""
+    import re
+
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None
+
+
+def _reads_as_text(text: str) -> bool:
+    """Mostly Latin letters, digits, spaces and punctuation, as the news factcheck reads are: bytes
+    that happen to decode as UTF-16 give CJK and unassigned characters instead."""
+    sample = text[:4096]
+    latin = sum(1 for c in sample if c < "\u0250" or "\u2000" <= c < "\u2070")
+    return bool(sample) and latin >= 0.8 * len(sample)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    return decode(path.read_bytes())
 
 
 READERS = {".txt": read_text, ".md": read_text}
 
 
 def find_files(paths) -> tuple[list[tuple[Path, str]], list[Skipped]]:
-    """Expand files and folders (recursively, sorted) into (path, source name) pairs."""
+    """Expand files and folders (recursively, sorted) into (path, source name) pairs.
+
+    Symbolic links to folders are not followed (no loops); a broken or looping link is skipped.
+    """
     found: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
     for arg in paths:
         path = Path(arg)
         if path.is_dir():
-            files = sorted(p for p in _walk(path) if p.suffix.lower() in READERS)
-            if not files:
+            files = sorted(_walk(path))
+            articles = [p for p in files if p.suffix.lower() in READERS]
+            others = sorted({p.suffix.lower() or "(none)" for p in files if p.suffix.lower() not in READERS})
+            if not articles:
                 skipped.append(Skipped(str(path), f"folder holds no articles ({', '.join(READERS)})"))
-            found.extend((p, p.relative_to(path).as_posix()) for p in files)
+            elif others:
+                count = len(files) - len(articles)
+                skipped.append(Skipped(str(path), f"{count} file{'s' if count > 1 else ''} of other types "
+                                                  f"({', '.join(others)}) not read"))
+            found.extend((p, p.relative_to(path).as_posix()) for p in articles)
         elif path.is_file():
             if path.suffix.lower() in READERS:
                 found.append((path, path.name))
             else:
                 skipped.append(Skipped(str(path), f"unsupported file type {path.suffix or '(none)'!r}; "
                                                   f"supported: {', '.join(READERS)}"))
+        elif path.is_symlink():
+            skipped.append(Skipped(str(path), "broken or looping symbolic link"))
         else:
             raise FactcheckError(f"{path}: no such file or folder")
     return found, skipped
 
 
 def _walk(folder: Path):
-    for root, _dirs, files in os.walk(folder):
+    for root, _dirs, files in os.walk(folder, followlinks=False):
         for name in files:
             yield Path(root) / name
 
 
-def read_documents(paths, lang: str | None = None,
-                   published: datetime.date | None = None) -> tuple[list[Document], list[Skipped]]:
-    """Read every article under `paths`; unreadable files are returned as `Skipped`, not raised."""
+def read_documents(paths, lang: str | None = None, published: datetime.date | None = None,
+                   max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
+    """Read every article under `paths`; files that cannot be read come back as `Skipped`, with why."""
     files, skipped = find_files(paths)
     documents = []
     for path, source in files:
         try:
-            text = READERS[path.suffix.lower()](path)
-        except (OSError, ValueError) as exc:
+            size = path.stat().st_size
+            if size > max_bytes:
+                skipped.append(Skipped(str(path), f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit "
+                                                  "(--max-size)"))
+                continue
+            text, encoding = READERS[path.suffix.lower()](path)
+        except OSError as exc:
+            skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        except ValueError as exc:
             skipped.append(Skipped(str(path), str(exc)))
             continue
         if not text.strip():
             skipped.append(Skipped(str(path), "empty file"))
             continue
-        documents.append(Document(source, text, lang, published, str(path)))
+        documents.append(Document(source, text, lang, published, str(path), encoding))
     return documents, skipped

@@ -23,7 +23,8 @@ METRIC_KINDS = ("quantity", "date")
 METRIC_KEYS = ("kind", "about", "question", "cumulative", "outranks", "terms", "verbs", "examples")
 SEVERITIES = ("error", "warning", "info")
 CHECK_KEYS = ("kind", "severity", "description", "suggestion", "where", "examples")
-WHERE_KEYS = ("languages", "sources", "from", "to")
+WHERE_KEYS = ("languages", "sources", "from", "to", "quote")
+REGEX_SECONDS = 0.1  # a rule's regular expression gets this long per quote; more is a runaway pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ class Check:
     languages: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # shell-style patterns of source names: "ansa/*.txt"
     window: tuple[str | None, str | None] = (None, None)  # ISO dates: dated claims must fall in it
+    quote: object = None  # a compiled regular expression the claim's sentence must match
+    quote_at: str = ""    # file:line of that expression, for its errors
     examples: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -97,7 +100,18 @@ class Check:
             dated = claims["date_start"].notna() & ~claims["date_start"].astype(str).str.startswith("XXXX")
             inside = ~dated | ((claims["date_end"] >= (start or "")) & (claims["date_start"] <= (end or "9999")))
             mask = inside if mask is None else mask & inside
+        if self.quote is not None:
+            matches = claims["quote"].map(self._quote_matches).astype(bool)
+            mask = matches if mask is None else mask & matches
         return claims if mask is None else claims[mask]
+
+    def _quote_matches(self, quote) -> bool:
+        try:
+            return self.quote.search(str(quote), timeout=REGEX_SECONDS) is not None
+        except TimeoutError:
+            raise FactcheckError(f"{self.quote_at}: the `where: quote:` pattern of check {self.name!r} ran over "
+                                 f"{REGEX_SECONDS} s on one sentence; simplify it (nested repetition such as "
+                                 "(a+)+ backtracks without end)") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +253,11 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
             raise doc.error(("where", "languages", index), f"unknown language {lang!r}"
                             + did_you_mean(lang, languages.available()))
     window = tuple(_iso_day(doc, where.get(key), ("where", key)) for key in ("from", "to"))
+    quote, quote_at = None, ""
+    if where.get("quote") is not None:
+        quote = _user_regex(doc, where["quote"], ("where", "quote"))
+        line, col = doc.position("where", "quote") or (None, None)
+        quote_at = f"{doc.path}:{line}"
     kind = _build_kind(doc, kind_cls, {k: v for k, v in data.items() if k in kind_keys})
     for index, metric in enumerate(getattr(kind, "metrics", ())):
         if metric not in metrics:
@@ -257,7 +276,20 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
                             "file name, e.g. {ok: {a.txt: \"...\", b.txt: \"...\"}}")
     return Check(doc.path.stem, kind, severity, description.strip(), str(data.get("suggestion", "")).strip(),
                  tuple(languages_), tuple(_strings(doc, where.get("sources", []), ("where", "sources"))),
-                 window, examples, doc.path)
+                 window, quote, quote_at, examples, doc.path)
+
+
+def _user_regex(doc: YamlDoc, value, keys: tuple):
+    """An editor's regular expression, compiled (the `regex` module, case-insensitive); it runs with a
+    time bound, see Check.select."""
+    import regex
+
+    if not isinstance(value, str) or not value:
+        raise doc.error(keys, f"{keys[-1]} must be a regular expression, got {value!r}")
+    try:
+        return regex.compile(value, regex.IGNORECASE)
+    except regex.error as exc:
+        raise doc.error(keys, f"invalid regular expression {value!r}: {exc}") from None
 
 
 def _iso_day(doc: YamlDoc, value, keys: tuple) -> str | None:
