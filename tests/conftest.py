@@ -22,3 +22,15 @@ def claims_of(text: str, lang: str = "it", **kwargs):
     from factcheck.output import records
 
     return records(extract([Document.from_text(text, lang=lang)], **kwargs))
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    """A writable copy of the shipped rule set, for tests that add or break a rule."""
+    import shutil
+
+    from factcheck.rules import default_rules_dir
+
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target)
+    return target

@@ -97,11 +97,8 @@ def test_nothing_readable_exits_2_with_a_clear_message(tmp_path):
 
 @pytest.mark.parametrize("name", sorted(p.name for p in (ADVERSARIAL / "rules").glob("*.yaml")
                                         if p.stem != "runaway_regex"))
-def test_hostile_rule_files_are_refused(tmp_path, name):
-    from factcheck.rules import default_rules_dir
-
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
+def test_hostile_rule_files_are_refused(tmp_path, rules_copy, name):
+    rules = rules_copy
     shutil.copy(ADVERSARIAL / "rules" / name, rules / "checks" / name)
     result = run("scan", str(SEEDS), "--rules", str(rules), cwd=tmp_path)
     no_traceback(result)
@@ -111,11 +108,8 @@ def test_hostile_rule_files_are_refused(tmp_path, name):
     assert first.startswith(f"factcheck: {rules / 'checks' / name}:"), first
 
 
-def test_a_runaway_regex_stops_with_the_rules_name(tmp_path):
-    from factcheck.rules import default_rules_dir
-
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
+def test_a_runaway_regex_stops_with_the_rules_name(tmp_path, rules_copy):
+    rules = rules_copy
     shutil.copy(ADVERSARIAL / "rules" / "runaway_regex.yaml", rules / "checks")
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text("Pyongyang ha inviato 10.000 soldati " + "a" * 5000 + "!",

@@ -151,15 +151,10 @@ def test_vague_quantities_follow_the_conventions(text, lang, low, high):
     assert (row["low"], row["high"], row["qualifier"]) == (low, high, "range")
 
 
-def test_vague_convention_is_changed_by_the_rule_set(tmp_path):
-    import shutil
-
-    from factcheck.rules import default_rules_dir
-
-    shutil.copytree(default_rules_dir(), tmp_path / "rules")
-    conventions = tmp_path / "rules" / "conventions.yaml"
+def test_vague_convention_is_changed_by_the_rule_set(rules_copy):
+    conventions = rules_copy / "conventions.yaml"
     conventions.write_text("vague:\n  hundreds: {value: 200, low: 200, high: 900, it: [centinaia]}\n")
-    row = claims_of("centinaia di soldati", rules=tmp_path / "rules")[0]
+    row = claims_of("centinaia di soldati", rules=rules_copy)[0]
     assert (row["value"], row["low"], row["high"]) == (200, 200, 900)
 
 

@@ -127,29 +127,13 @@ def test_scan_md_is_the_report():
     assert result.stdout == (ROOT / "reports" / "seeds.md").read_text(encoding="utf-8")
 
 
-def test_scan_broken_rules_exit_2(tmp_path):
-    import shutil
-
-    from factcheck.rules import default_rules_dir
-
-    rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules)
+def test_scan_broken_rules_exit_2(rules_copy):
+    rules = rules_copy
     (rules / "checks" / "troops_agree.yaml").write_text("kind: agre\nseverity: error\n", encoding="utf-8")
     result = run("scan", "seeds", "--rules", str(rules))
     assert result.returncode == 2
     assert "troops_agree.yaml:1:7: unknown kind 'agre' (did you mean 'agree'?)" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    import shutil
-
-    from factcheck.rules import default_rules_dir
-
-    target = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), target)
-    return target
 
 
 def test_rules_list():

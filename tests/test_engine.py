@@ -144,13 +144,8 @@ def test_findings_are_deterministic():
     assert not math.isnan(len(first))
 
 
-def test_where_filters_select_claims(tmp_path):
-    import shutil
-
-    from factcheck.rules import default_rules_dir
-
-    rules_dir = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules_dir)
+def test_where_filters_select_claims(rules_copy):
+    rules_dir = rules_copy
     (rules_dir / "checks" / "recent_dates.yaml").write_text(
         "kind: same_date\nseverity: error\nmetrics: [agreement_signed]\ndescription: only 2024 signings\n"
         "where: {from: 2024-01-01, to: 2024-12-31, sources: ['*.txt'], languages: [it]}\n", encoding="utf-8")
@@ -166,21 +161,15 @@ def test_where_filters_select_claims(tmp_path):
     assert len(evaluate(table, rules, [rules.checks["recent_dates"]]).findings) == 1
 
 
-def quote_rules(tmp_path, pattern: str):
-    import shutil
-
-    from factcheck.rules import default_rules_dir
-
-    rules_dir = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules_dir)
+def quote_rules(rules_dir, pattern: str):
     (rules_dir / "checks" / "kiev_only.yaml").write_text(
         "kind: agree\nseverity: error\nmetrics: [troops]\ndescription: only figures attributed to Kiev\n"
         f"where:\n  quote: '{pattern}'\n", encoding="utf-8")
     return load_rules(rules_dir)
 
 
-def test_where_quote_selects_by_sentence(tmp_path):
-    rules = quote_rules(tmp_path, "secondo kiev")
+def test_where_quote_selects_by_sentence(rules_copy):
+    rules = quote_rules(rules_copy, "secondo kiev")
     rows = [claim("a.txt", "troops", 10000, 10000), claim("b.txt", "troops", 20000, 20000)]
     rows[0]["quote"] = rows[1]["quote"] = "Secondo Kiev i soldati sono molti."
     table = pd.DataFrame(rows, columns=list(COLUMNS))
@@ -189,18 +178,18 @@ def test_where_quote_selects_by_sentence(tmp_path):
     assert evaluate(table, rules, [rules.checks["kiev_only"]]).findings.empty
 
 
-def test_a_runaway_rule_regex_is_stopped_and_named(tmp_path):
+def test_a_runaway_rule_regex_is_stopped_and_named(rules_copy):
     from factcheck.errors import FactcheckError
 
-    rules = quote_rules(tmp_path, "(a+)+$")
+    rules = quote_rules(rules_copy, "(a+)+$")
     rows = [claim("a.txt", "troops", 1, 1), claim("b.txt", "troops", 2, 2)]
     rows[0]["quote"] = "a" * 5000 + "!"
     with pytest.raises(FactcheckError, match=r"kiev_only.yaml:6: the `where: quote:` pattern of check 'kiev_only'"):
         evaluate(pd.DataFrame(rows, columns=list(COLUMNS)), rules, [rules.checks["kiev_only"]])
 
 
-def test_an_invalid_rule_regex_is_a_load_error(tmp_path):
+def test_an_invalid_rule_regex_is_a_load_error(rules_copy):
     from factcheck.errors import FactcheckError
 
     with pytest.raises(FactcheckError, match=r"kiev_only.yaml:6:10: invalid regular expression"):
-        quote_rules(tmp_path, "(unclosed")
+        quote_rules(rules_copy, "(unclosed")

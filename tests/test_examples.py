@@ -4,13 +4,12 @@ The README's example rules run the same way, so the guide cannot rot.
 """
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 from conftest import ROOT
 from factcheck.examples import examples, failure
-from factcheck.rules import default_rules_dir, load_rules
+from factcheck.rules import load_rules
 
 
 @pytest.mark.parametrize("example", list(examples(load_rules())), ids=lambda e: e.name)
@@ -40,10 +39,9 @@ def readme_rules():
 
 
 @pytest.mark.parametrize(("relative", "body"), list(readme_rules()))
-def test_readme_example_rules_work(tmp_path, relative, body):
-    rules_dir = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules_dir)
-    (tmp_path / relative).write_text(body, encoding="utf-8")
+def test_readme_example_rules_work(rules_copy, relative, body):
+    rules_dir = rules_copy
+    (rules_copy.parent / relative).write_text(body, encoding="utf-8")
     rules = load_rules(rules_dir)
     stem = relative.rsplit("/", 1)[1][:-5]
     own = [e for e in examples(rules) if e.rule == stem]
@@ -56,9 +54,8 @@ def test_readme_has_example_rules():
     assert {p.id for p in readme_rules()} >= {"rules/checks/drones_agree.yaml", "rules/metrics/tanks.yaml"}
 
 
-def test_a_failing_example_says_why(tmp_path):
-    rules_dir = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules_dir)
+def test_a_failing_example_says_why(rules_copy):
+    rules_dir = rules_copy
     path = rules_dir / "checks" / "troops_agree.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "  wrong_on_purpose:\n    finding: {a.txt: \"11mila soldati\", "
                     "b.txt: \"circa 11.000 soldati\"}\n", encoding="utf-8")

@@ -1,20 +1,11 @@
 """Rule sets are data: metrics are added in YAML, and a broken file names itself and its line."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from conftest import claims_of
 from factcheck.errors import FactcheckError
-from factcheck.rules import default_rules_dir, load_rules
-
-
-@pytest.fixture
-def rules_copy(tmp_path):
-    target = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), target)
-    return target
+from factcheck.rules import load_rules
 
 
 def test_shipped_metrics():
