@@ -4,7 +4,6 @@ The README's example rules run the same way, so the guide cannot rot.
 """
 from __future__ import annotations
 
-
 import pytest
 
 from conftest import ROOT
