@@ -63,6 +63,8 @@ DIGIT_SPACE = regex.compile(r"\d[ \t]")
 SPACE_DIGIT = regex.compile(r"[ \t]\d")
 CURRENCY_BEFORE = regex.compile(r"[$€£¥]\s*$")
 CLOCK_TIME = regex.compile(r"\d{1,2}[.,:]\d{2}")
+TIME_COLON_BEFORE = regex.compile(r"\d:$")
+TIME_COLON_AFTER = regex.compile(r":\d")
 SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
 TIMESTAMP_AFTER = regex.compile(r"\s*[·•|,\-–]?\s*(?:ore\s+|at\s+)?\d{1,2}[:.]\d{2}\b")
 
@@ -91,7 +93,7 @@ def extract_document(document: Document, rules: RuleSet, lang: str | None = None
                      published: datetime.date | None = None) -> list[dict]:
     """The claim rows of one document, repeated claims merged into one row."""
     lang = lang or document.lang or detect_language(document.text)
-    reader = DocumentReader(document, grammar_for(lang, rules), published or document.published)
+    reader = DocumentReader(document, grammar_for(lang, rules), document.published or published)
     return merge_repeats(reader.claims())
 
 
@@ -532,6 +534,8 @@ class DocumentReader:
         if DIGITS_ONLY.fullmatch(written) and (DIGIT_SPACE.fullmatch(text, max(0, start - 2), start)
                                                or SPACE_DIGIT.match(text, end)):
             return True  # digit groups side by side: a phone number or a code
+        if TIME_COLON_BEFORE.search(text, max(0, start - 3), start) or TIME_COLON_AFTER.match(text, end):
+            return True  # "03:15 Missili USA": the minutes of a time
         if SPACE_GROUPED.fullmatch(written):
             return True  # "800 840 840": news write thousands with "." or ",", so this is a code
         if CURRENCY_BEFORE.search(text, max(0, start - 3), start):

@@ -1,7 +1,13 @@
 """Find and read the articles under the paths a user names.
 
 A `Document` is the text factcheck reads: every offset in a claim points into `Document.text`.
-Readers are looked up by file suffix in `READERS`; a format is one entry there.
+Readers are looked up by file suffix in `READERS`; a format is one entry there:
+
+    .txt    the text as it is
+    .md     the text, with YAML front matter (title, published, outlet, url, lang) read and blanked
+            out in place, so offsets and lines still match the file
+    .html   the article's text and metadata, as trafilatura (and htmldate, for the date) extract them
+    .jsonl  one article a line: {"text": ..., and the front matter's fields}; sources are file.jsonl#N
 """
 from __future__ import annotations
 
@@ -21,6 +27,9 @@ class Document:
     published: datetime.date | None = None
     path: str = ""
     encoding: str = "utf-8"  # how the file's bytes were read
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
 
     @classmethod
     def from_text(cls, text: str, source: str = "<text>", lang: str | None = None,
@@ -92,11 +101,93 @@ def _reads_as_text(text: str) -> bool:
     return bool(sample) and latin >= 0.8 * len(sample)
 
 
-def read_text(path: Path) -> tuple[str, str]:
-    return decode(path.read_bytes())
+METADATA = ("title", "published", "outlet", "url", "lang")
 
 
-READERS = {".txt": read_text, ".md": read_text}
+def read_text(text: str, source: str) -> list[dict]:
+    return [{"source": source, "text": text}]
+
+
+def read_markdown(text: str, source: str) -> list[dict]:
+    """Front matter between `---` lines gives metadata; it is blanked, not cut, to keep offsets."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return read_text(text, source)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return read_text(text, source)
+    import yaml
+
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ValueError(f"front matter is not valid YAML (line {mark.line + 2 if mark else '?'})") from None
+    if not isinstance(meta, dict):
+        raise ValueError("front matter must be a mapping of keys (title, published, outlet, url, lang)")
+    blank = "\n".join(" " * len(line) for line in lines[:end + 1])
+    return [_with_metadata({"source": source, "text": blank + text[len(blank):]}, meta, "front matter")]
+
+
+def read_html(text: str, source: str) -> list[dict]:
+    """The article of a web page, without menus and related links, by trafilatura."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    body = getattr(extracted, "text", None) if extracted is not None else None
+    if not body or not body.strip():
+        raise ValueError("no article text found in the page")
+    meta = {"title": extracted.title, "published": extracted.date, "outlet": extracted.sitename,
+            "url": extracted.url}
+    return [_with_metadata({"source": source, "text": body}, {k: v for k, v in meta.items() if v}, "page")]
+
+
+def read_jsonl(text: str, source: str) -> list[dict]:
+    """One article a line; a line that is not an article is an error naming the line."""
+    import json
+
+    articles = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"line {number} is not JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise ValueError(f"line {number} has no \"text\" string")
+        meta = {k: v for k, v in record.items() if k != "text"}
+        articles.append(_with_metadata({"source": f"{source}#{number}", "text": record["text"]}, meta,
+                                       f"line {number}"))
+    return articles
+
+
+def _with_metadata(article: dict, meta: dict, where: str) -> dict:
+    from factcheck import languages
+
+    published = meta.get("published")
+    if published is not None:
+        if isinstance(published, datetime.datetime):
+            published = published.date()
+        if not isinstance(published, datetime.date):
+            try:
+                published = datetime.date.fromisoformat(str(published)[:10])
+            except ValueError:
+                raise ValueError(f"{where}: published {published!r} is not a date like 2024-11-06") from None
+        article["published"] = published
+    lang = meta.get("lang")
+    if lang is not None:
+        if lang not in languages.available():
+            raise ValueError(f"{where}: lang {lang!r} is not one of {', '.join(languages.available())}")
+        article["lang"] = lang
+    for key in ("title", "outlet", "url"):
+        if meta.get(key) is not None:
+            article[key] = str(meta[key])
+    return article
+
+
+READERS = {".txt": read_text, ".md": read_markdown, ".markdown": read_markdown, ".html": read_html,
+           ".htm": read_html, ".jsonl": read_jsonl}
 
 
 def find_files(paths) -> tuple[list[tuple[Path, str]], list[Skipped]]:
@@ -140,7 +231,8 @@ def _walk(folder: Path):
 
 def read_documents(paths, lang: str | None = None, published: datetime.date | None = None,
                    max_bytes: int = MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
-    """Read every article under `paths`; files that cannot be read come back as `Skipped`, with why."""
+    """Read every article under `paths`; files that cannot be read come back as `Skipped`, with why.
+    `lang` overrides every article's; `published` is the date of articles that do not state theirs."""
     files, skipped = find_files(paths)
     documents = []
     for path, source in files:
@@ -150,15 +242,21 @@ def read_documents(paths, lang: str | None = None, published: datetime.date | No
                 skipped.append(Skipped(str(path), f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit "
                                                   "(--max-size)"))
                 continue
-            text, encoding = READERS[path.suffix.lower()](path)
+            text, encoding = decode(path.read_bytes())
+            articles = READERS[path.suffix.lower()](text, source)
         except OSError as exc:
             skipped.append(Skipped(str(path), f"cannot read: {exc.strerror or exc}"))
             continue
         except ValueError as exc:
             skipped.append(Skipped(str(path), str(exc)))
             continue
-        if not text.strip():
-            skipped.append(Skipped(str(path), "empty file"))
-            continue
-        documents.append(Document(source, text, lang, published, str(path), encoding))
+        for article in articles:
+            if not article["text"].strip():
+                empty = "empty file" if article["source"] == source else "empty article"
+                skipped.append(Skipped(f"{path}{article['source'][len(source):]}", empty))
+                continue
+            documents.append(Document(
+                article["source"], article["text"], lang or article.get("lang"),
+                article.get("published") or published, str(path), encoding, article.get("title", ""),
+                article.get("outlet", ""), article.get("url", "")))
     return documents, skipped

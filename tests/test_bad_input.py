@@ -44,13 +44,13 @@ def test_adversarial_corpus_is_read_around_its_bad_files(tmp_path):
 def test_claims_of_other_encodings_point_into_the_decoded_text():
     import json
 
-    from factcheck.documents import read_text
+    from factcheck.documents import decode
 
     rows = json.loads(run("claims", str(ADVERSARIAL / "corpus"), "--format", "json").stdout)
     assert {(r["source"], r["metric"], r["value"]) for r in rows} >= {
         ("cp1252.txt", "troops", 10000.0), ("utf16.txt", "troops", 11000.0), ("invalid_utf8.txt", "troops", 11000.0)}
     for row in rows:
-        text, _encoding = read_text(ADVERSARIAL / "corpus" / row["source"])
+        text, _encoding = decode((ADVERSARIAL / "corpus" / row["source"]).read_bytes())
         assert text[row["start"]:row["end"]] in row["figure"]
 
 
