@@ -571,24 +571,29 @@ class DocumentReader:
 
     def _quantity_claim(self, candidate: Candidate, following: Candidate | None,
                         noun_only: bool = False) -> dict | None:
-        if candidate.group == "num":
-            numeral = parse_numeral(candidate.text, self.grammar.lang)
-            if numeral is None or numeral.percent:
-                return None
+        # the metric first: most numerals in news (years, ages, prices) name none, and stop here
+        in_words = candidate.group == "num" and not any(c.isdigit() for c in candidate.text)
+        numeral = parse_numeral(candidate.text, self.grammar.lang) if in_words else None
         # "i due paesi", "one of them": small numbers written as words are a figure only right before its noun
-        small_word = candidate.group == "num" and numeral.value < 10 and not any(c.isdigit() for c in candidate.text)
+        small_word = in_words and numeral is not None and numeral.value < 10
         limit = self._limit_after(candidate, following)
+        metric = self._metric_after(candidate.end, limit, adjacent=small_word, noun_only=noun_only)
+        if metric is None and (small_word or not self._ends_phrase(candidate.end, limit)):
+            return None
         qualifier, figure_start = self._qualifier(candidate.start)
         sent_start, _ = self.sentence_bounds(candidate.start)
         floor = max(sent_start, candidate.start - 200)
-        metric = self._metric_after(candidate.end, limit, adjacent=small_word, noun_only=noun_only)
-        if metric is None and not small_word and self._ends_phrase(candidate.end, limit):
+        if metric is None:
             metric = self._metric_before(figure_start, floor)
-        elif metric is not None and not noun_only:
+        elif not noun_only:
             # "ha perso 300 soldati", "killed 300 soldiers": a casualty verb just before outranks the noun
             before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
             if before is not None and metric.name in before.outranks:
                 metric = before
+        if candidate.group == "num" and metric is not None:
+            numeral = numeral or parse_numeral(candidate.text, self.grammar.lang)
+            if numeral is None or numeral.percent:
+                return None
         if metric is None or self.is_furniture(candidate.start) or self._counts_something_else(candidate.start,
                                                                                                 candidate.end):
             return None
