@@ -94,8 +94,8 @@ def _apply_ignores(draft: Document, diagnostics: list[Diagnostic]) -> list[Diagn
         line = draft.text.count("\n", 0, match.start()) + 1
         col = match.start() - (draft.text.rfind("\n", 0, match.start()) + 1) + 1
         for rule in re.split(r"[\s,]+", match.group(1).strip()):
-            if rule:
-                ignores[(line, rule)] = (line, col)
+            if rule:  # "agreement-date" names agreement_date: ids are written both ways
+                ignores[(line, rule.replace("-", "_"))] = (line, col)
     used = set()
     kept = []
     for diagnostic in diagnostics:

@@ -61,7 +61,7 @@ def test_only_the_other_side_is_named(tmp_path):
 def test_inline_acknowledgement_suppresses_and_unused_ones_are_reported(tmp_path):
     path = tmp_path / "draft.md"
     path.write_text(DRAFT.replace("Pyongyang", "<!-- factcheck: ignore troops_agree -->\nPyongyang")
-                    .replace("L'accordo", "L'accordo <!-- factcheck: ignore agreement_date, troops_agree -->"),
+                    .replace("L'accordo", "L'accordo <!-- factcheck: ignore agreement-date, troops_agree -->"),
                     encoding="utf-8")
     result = check(str(path), "--against", "seeds", "--fail-on", "warning")
     lines = result.stdout.splitlines()
