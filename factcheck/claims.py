@@ -32,6 +32,7 @@ COLUMNS = (
     "id",          # source:line:col of the figure — stable, and tells an editor where to look
     "source",      # file name, relative to the folder given
     "metric",      # metric id from rules/metrics/
+    "subject",     # who the figure is about: an actor id from rules/actors/ ("" when none is named)
     "kind",        # "quantity" | "date"
     "value",       # the figure as written, normalised (null for dates)
     "low", "high",  # the interval the sentence asserts after its qualifier (null = unbounded)
@@ -51,8 +52,10 @@ WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most thi
 WORDS_BEFORE = 6       # "le vittime del terremoto sono salite a 1.200": metric words this close before count too
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
+WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
-WORDS_VERB_TO_NOUN = 6  # "l'accordo, siglato", "signed the minerals deal": not "firmato il decreto ... dall'intesa"
+WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
+WORDS_VERB_TO_NOUN = 4   # "signed the minerals deal", "Firmato nel 2024, il patto": after its verb, close
 CLAUSE_BREAK = regex.compile(r"[,;:()\[\]\n—–]|(?<=\w)[.!?](?=\s|$)")
 SENTENCE_BREAK = regex.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\p{Lu}\p{N}\"«“‘])|\n\s*")
 WORD = regex.compile(r"\w+(?:[-'’]\w+)*")
@@ -131,6 +134,18 @@ def _spell(char: str) -> str:
     return r"\s" if char == " " else "['’]" if char == "'" else regex.escape(char)
 
 
+def _actor_alternation(names) -> str:
+    """An actor's names as whole words: capitalised ones as written ("US" is not "us"), others in any case."""
+    cased = [n for n in names if n != n.lower()]
+    uncased = [n for n in names if n == n.lower()]
+    parts = []
+    if cased:
+        parts.append("(?-i:" + _words_alternation(cased) + ")")
+    if uncased:
+        parts.append("(?i:" + _words_alternation(uncased) + ")")
+    return "|".join(parts)
+
+
 def _words_alternation(words) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return r"(?<!\w)(?:" + "|".join(_term_regex(w) for w in ordered) + r")(?!\w)"
@@ -162,6 +177,9 @@ class Grammar:
     time_words: frozenset[str]    # "alle 4,30": a time
     approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
     deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
+    actors: regex.Pattern         # one named group per actor
+    actor_names: dict[str, str]   # group name -> actor id
+    actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
     function_words: frozenset[str]
     other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
@@ -174,7 +192,7 @@ def grammar_for(lang: str, rules: RuleSet) -> Grammar:
 
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
-WORD_LISTS = ("function_words", "articles", "of", "fillers", "conjunctions", "deadlines")
+WORD_LISTS = ("function_words", "articles", "of", "fillers", "conjunctions", "deadlines", "actor_blockers")
 
 
 def _text_section(lang: str) -> dict:
@@ -248,6 +266,9 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
                            regex.compile(_words_alternation(metric.verbs[lang]), regex.IGNORECASE)))
     furniture = text["furniture"]
     flags = regex.IGNORECASE | regex.VERSION0
+    named = [(f"a{i}", actor) for i, actor in enumerate(sorted(rules.actors.values(), key=lambda a: a.name))
+             if actor.names.get(lang)]
+    actors = "|".join(f"(?P<{group}>{_actor_alternation(actor.names[lang])})" for group, actor in named)
     return Grammar(
         lang=lang,
         rules=rules,
@@ -271,6 +292,9 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
         time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),
         approximate_numerals=tuple(w.lower() for w in text["not_counts"]["approximate_numerals"]),
+        actors=regex.compile(actors or "(?!)", regex.VERSION0),
+        actor_names={group: actor.name for group, actor in named},
+        actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),
@@ -401,6 +425,48 @@ class DocumentReader:
             return False
         rest = line.strip()[match.end():]
         return bool(TIMESTAMP_AFTER.match(rest)) and not WORD.search(TIMESTAMP_AFTER.sub("", rest, count=1))
+
+    @cached_property
+    def actor_mentions(self) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of every actor named in the document."""
+        names = self.grammar.actor_names
+        return [(m.start(), m.end(), names[m.lastgroup]) for m in self.grammar.actors.finditer(self.text)]
+
+    @cached_property
+    def main_actor(self) -> str:
+        """The first actor of the title (the first line), else the most named one, else ""."""
+        mentions = self.actor_mentions
+        title_end = self.line_starts[1] if len(self.line_starts) > 1 else len(self.text)
+        in_title = [actor for start, _end, actor in mentions if start < title_end]
+        if in_title:
+            return in_title[0]
+        return self._most_named(1)[0] if mentions else ""
+
+    def _most_named(self, count: int) -> list[str]:
+        tally: dict[str, int] = {}
+        for _start, _end, actor in self.actor_mentions:
+            tally[actor] = tally.get(actor, 0) + 1
+        return sorted(tally, key=lambda a: -tally[a])[:count]  # ties: the first named
+
+    def subject_of(self, start: int, end: int) -> str:
+        """Who a figure is about: an actor right after it ("11mila soldati nordcoreani", "soldati della
+        Corea del Nord"), else the last one before it in its sentence ("Pyongyang ha inviato 200 pezzi"),
+        else the document's main actor."""
+        sent_start, sent_end = self.sentence_bounds(start)
+        limit = self.clause_end(end, sent_end)
+        for m_start, _m_end, actor in self.actor_mentions:
+            if end <= m_start < limit:
+                words = [w.lower() for w in WORD.findall(self.text, end, m_start)]
+                if len(words) <= WORDS_TO_ACTOR and not any(w in self.grammar.actor_blockers for w in words):
+                    return actor
+                break
+        before = [actor for m_start, m_end, actor in self.actor_mentions if sent_start <= m_start and m_end <= start]
+        return before[-1] if before else self.main_actor
+
+    @cached_property
+    def event_subject(self) -> str:
+        """An agreement is between the document's two most named actors: "north_korea+russia"."""
+        return "+".join(sorted(self._most_named(2)))
 
     def clause_end(self, pos: int, limit: int) -> int:
         match = CLAUSE_BREAK.search(self.text, pos, limit)
@@ -661,6 +727,7 @@ class DocumentReader:
         row = self._row(metric, candidate.start, candidate.end, figure_start, base["value"] * share, low, high,
                         "fraction")
         row["ref"] = base["id"]
+        row["subject"] = base["subject"]  # half of the North Korean troops is about North Korea, whoever counts
         return row
 
     def _interval(self, value: float, qualifier: str) -> tuple[float | None, float | None]:
@@ -713,8 +780,14 @@ class DocumentReader:
         sent_start, sent_end = self.sentence_bounds(candidate.start)
         for metric, terms, verbs in self.grammar.date_events:
             verb = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB)
-            if verb is not None and self._near(terms, verb.start(), verb.end(), sent_start, sent_end,
-                                               WORDS_VERB_TO_NOUN, across_clauses=True):
+            if verb is None:
+                continue
+            # the agreement before its verb, as its subject ("Gli accordi tra Russia e Corea del Nord sono stati
+            # firmati"), or right after it, as its object ("signed the pact") - not "firmato il decreto ... l'intesa"
+            if self._near(terms, verb.start(), verb.end(), sent_start, verb.start(), WORDS_NOUN_TO_VERB,
+                          across_clauses=True) \
+                    or self._near(terms, verb.start(), verb.end(), verb.end(), sent_end, WORDS_VERB_TO_NOUN,
+                                  across_clauses=True):
                 return metric
         return None
 
@@ -739,6 +812,7 @@ class DocumentReader:
             "id": f"{self.document.source}:{line}:{col}",
             "source": self.document.source,
             "metric": metric.name,
+            "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end),
             "kind": metric.kind,
             "value": _tidy(value),
             "low": _tidy(low),
@@ -774,7 +848,7 @@ def _is_title(line: str) -> bool:
     return 0 < len(stripped) <= 160 and not stripped.endswith((".", "!", "?", "…"))
 
 
-MERGE_KEY = ("metric", "kind", "value", "low", "high", "qualifier", "date_start", "date_end", "ref")
+MERGE_KEY = ("metric", "subject", "kind", "value", "low", "high", "qualifier", "date_start", "date_end", "ref")
 
 
 def merge_repeats(rows: list[dict]) -> list[dict]:

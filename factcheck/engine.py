@@ -17,6 +17,7 @@ FINDING_COLUMNS = (
     "severity",     # error | warning | info, one lower when the conflict needs the close reading
     "kind",         # agree | same_date | relation | range
     "metric",
+    "subject",      # who the figures are about (rules/actors/)
     "question",     # the metric's question: "When was the agreement signed?"
     "summary",      # what is wrong, in a few words: "troops: the sources' figures cannot all be true"
     "message",      # the summary and what each side says
@@ -64,6 +65,8 @@ def with_readings(claims, rules: RuleSet):
     import numpy as np
 
     table = claims.copy()
+    # no subject is a subject too: figures naming nobody are compared among themselves
+    table["subject"] = table["subject"].fillna("").astype(str) if "subject" in table else ""
     if "derived" not in table:
         table["derived"] = False
         table["parts"] = None
@@ -83,7 +86,7 @@ def with_derived(table, rules: RuleSet):
     import pandas as pd
 
     from factcheck import expressions
-    from factcheck.kinds.relation import READINGS, bounds_by_source, columns
+    from factcheck.kinds.relation import READINGS, UNIT_SEPARATOR, bounds_by_source, columns
 
     derived = []
     for check in sorted(rules.checks.values(), key=lambda c: c.name):
@@ -93,40 +96,44 @@ def with_derived(table, rules: RuleSet):
         target, parts = relation.derives, relation.metrics - {relation.derives}
         chosen = check.select(table)
         chosen = chosen[(chosen["kind"] == "quantity") & chosen["metric"].isin(parts | {target})]
-        stating_target = set(chosen.loc[chosen["metric"] == target, "source"])
-        chosen = chosen[~chosen["source"].isin(stating_target)]
-        bounds = bounds_by_source(chosen, parts)
+        # per source and subject: "300 soldati russi uccisi" and "2.700 ucraini feriti" add up to nobody's total
+        chosen = chosen.assign(unit=chosen["source"] + UNIT_SEPARATOR + chosen["subject"])
+        stating_target = set(chosen.loc[chosen["metric"] == target, "unit"])
+        chosen = chosen[~chosen["unit"].isin(stating_target)]
+        bounds = bounds_by_source(chosen.assign(source=chosen["unit"]), parts)
         if bounds.empty:
             continue
         (low, high), (read_low, read_high) = (expressions.evaluate_columns(relation.right, columns(bounds, *r))
                                               for r in READINGS)
-        derived.append(_derived_rows(chosen[chosen["source"].isin(bounds.index)], bounds.index, target,
+        derived.append(_derived_rows(chosen[chosen["unit"].isin(bounds.index)], bounds.index, target,
                                      low, high, read_low, read_high, relation.text))
     if not derived:
         return table
     return pd.concat([table, *derived], ignore_index=True)
 
 
-def _derived_rows(parts, sources, metric, low, high, read_low, read_high, expression: str):
-    """One claim per source: the value its parts imply, placed at its first part and marked derived."""
+def _derived_rows(parts, units, metric, low, high, read_low, read_high, expression: str):
+    """One claim per source and subject: the value its parts imply, placed at its first part, marked derived."""
     import numpy as np
     import pandas as pd
 
-    ordered = parts.sort_values(["source", "start"])
-    grouped = ordered.groupby("source", sort=True)
-    first = grouped.first().loc[sources]
-    size = len(sources)
+    ordered = parts.sort_values(["unit", "start"])
+    grouped = ordered.groupby("unit", sort=True)
+    first = grouped.first().loc[units]
+    size = len(units)
     return pd.DataFrame({
-        "id": [f"{source}:derived:{metric}" for source in sources], "source": list(sources), "metric": metric,
+        "id": [f"{source}:derived:{metric}:{subject}" if subject else f"{source}:derived:{metric}"
+               for source, subject in zip(first["source"], first["subject"])],
+        "source": first["source"].to_numpy(), "metric": metric, "subject": first["subject"].to_numpy(),
         "kind": "quantity", "value": None, "low": np.broadcast_to(low, size), "high": np.broadcast_to(high, size),
         "qualifier": "range", "date_start": None, "date_end": None, "ref": None,
-        "figure": grouped["figure"].agg(" + ".join).loc[sources].to_numpy(),
+        "figure": grouped["figure"].agg(" + ".join).loc[units].to_numpy(),
         "quote": [f"derived by {expression}: {quote}" for quote in
-                  grouped["quote"].agg(lambda q: " | ".join(dict.fromkeys(q))).loc[sources]],
+                  grouped["quote"].agg(lambda q: " | ".join(dict.fromkeys(q))).loc[units]],
         "start": first["start"].to_numpy(), "end": first["end"].to_numpy(), "line": first["line"].to_numpy(),
         "col": first["col"].to_numpy(), "lang": first["lang"].to_numpy(), "count": 1,
         "offsets": [[] for _ in range(size)], "derived": True,
-        "parts": grouped["id"].agg(sorted).loc[sources].to_numpy(),
+        "parts": grouped["id"].agg(sorted).loc[units].to_numpy(),
         "read_low": np.broadcast_to(read_low, size), "read_high": np.broadcast_to(read_high, size),
     })
 
@@ -167,6 +174,7 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
             "severity": lower(check.severity) if finding.lowered else check.severity,
             "kind": check.kind_name,
             "metric": finding.metric,
+            "subject": finding.subject,
             "question": metric.question if metric else finding.metric,
             "summary": finding.message,
             "message": f"{finding.message}: " + " vs ".join(sides),

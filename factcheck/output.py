@@ -61,9 +61,9 @@ def interval_text(row: dict) -> str:
 def claims_markdown(table) -> str:
     from tabulate import tabulate
 
-    rows = [[f"{r['source']}:{r['line']}", r["metric"], r["figure"], r["qualifier"], interval_text(r),
-             r["count"]] for r in records(table)]
-    headers = ["where", "metric", "figure", "qualifier", "asserts", "times"]
+    rows = [[f"{r['source']}:{r['line']}", r["metric"], r["subject"], r["figure"], r["qualifier"],
+             interval_text(r), r["count"]] for r in records(table)]
+    headers = ["where", "metric", "about", "figure", "qualifier", "asserts", "times"]
     return tabulate(rows, headers=headers, tablefmt="github", disable_numparse=True) + "\n"
 
 

@@ -35,9 +35,9 @@ def render_report(claims, findings, facts: RunFacts) -> str:
     parts += ["## Figures by metric", "", "Every figure, so agreement is visible too.", ""]
     parts += _figures_by_metric(rows)
     parts += ["## Appendix: all claims", "", _table(
-        [[f"`{r['id']}`", r["metric"], _cell(r["figure"]), r["qualifier"], interval_text(r), _derived(r)]
-         for r in sorted(rows.values(), key=_claim_order)],
-        ["id", "metric", "figure", "qualifier", "asserts", "derived"]), ""]
+        [[f"`{r['id']}`", r["metric"], r.get("subject") or "", _cell(r["figure"]), r["qualifier"], interval_text(r),
+          _derived(r)] for r in sorted(rows.values(), key=_claim_order)],
+        ["id", "metric", "about", "figure", "qualifier", "asserts", "derived"]), ""]
     return "\n".join(parts)
 
 
@@ -58,8 +58,9 @@ def _summary(findings: list[dict]) -> str:
 
 
 def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
+    about = f", about {_subject(finding['subject'])}" if finding["subject"] else ""
     lines = [f"### {number}. {finding['question']} — {finding['severity']}", "",
-             f"`{finding['rule']}` ({finding['kind']}, {finding['metric']}): {finding['message']}", ""]
+             f"`{finding['rule']}` ({finding['kind']}, {finding['metric']}{about}): {finding['message']}", ""]
     table = []
     for side, group in enumerate(finding["groups"]):
         label = chr(ord("A") + side) if len(finding["groups"]) > 1 else ""
@@ -86,13 +87,19 @@ def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
 
 def _figures_by_metric(rows: dict) -> list[str]:
     lines = []
-    for metric in sorted({r["metric"] for r in rows.values()}):
-        members = sorted((r for r in rows.values() if r["metric"] == metric), key=_claim_order)
-        lines += [f"### {metric}", "", _table(
+    for metric, subject in sorted({(r["metric"], r.get("subject") or "") for r in rows.values()}):
+        members = sorted((r for r in rows.values() if r["metric"] == metric and (r.get("subject") or "") == subject),
+                         key=_claim_order)
+        lines += [f"### {metric}, about {_subject(subject)}" if subject else f"### {metric}", "", _table(
             [[f"`{r['source']}`", _cell(r["figure"]), r["qualifier"], interval_text(r), _derived(r),
               r["count"], f"`{r['source']}:{r['line']}`"] for r in members],
             ["source", "figure", "qualifier", "asserts", "derived", "times", "where"]), ""]
     return lines
+
+
+def _subject(subject: str) -> str:
+    """"north_korea+russia" as "north_korea and russia"."""
+    return " and ".join(subject.split("+"))
 
 
 def _readable(row: dict) -> dict:

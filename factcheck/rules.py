@@ -2,6 +2,7 @@
 
     rules/metrics/<metric>.yaml   what a figure is: its kind and trigger words per language
     rules/checks/<check>.yaml     what must hold across sources: a kind (factcheck/kinds/) and its keys
+    rules/actors/<actor>.yaml     who a figure is about: names, demonyms and capitals per language
     rules/conventions.yaml        how qualified and vague figures become intervals
 
 Every problem is collected and raised once, each naming `file:line`.
@@ -42,6 +43,17 @@ class Metric:
     outranks: tuple[str, ...] = ()
     path: Path | None = None
     examples: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who or what figures are about: "11mila soldati nordcoreani" and "i militari di Pyongyang" are
+    about north_korea. Capitalised names match as written ("US" is not "us"), others in any case."""
+
+    name: str
+    about: str
+    names: dict[str, tuple[str, ...]]
+    path: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +132,7 @@ class RuleSet:
     metrics: dict[str, Metric]
     conventions: Conventions
     checks: dict[str, Check] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
 
     def metrics_of_kind(self, kind: str) -> list[Metric]:
         return [m for m in self.metrics.values() if m.kind == kind]
@@ -160,6 +173,12 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             checks[path.stem] = _check_from(load_yaml(path), metrics)
         except RuleFileError as exc:
             problems.append(exc)
+    actors: dict[str, Actor] = {}
+    for path in _rule_files(root / "actors", problems):
+        try:
+            actors[path.stem] = _actor_from(load_yaml(path))
+        except RuleFileError as exc:
+            problems.append(exc)
     conventions = Conventions()
     conventions_path = root / "conventions.yaml"
     if conventions_path.exists():
@@ -169,7 +188,7 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             problems.append(exc)
     if problems:
         raise RuleSetError(problems)
-    return RuleSet(root, metrics, conventions, checks)
+    return RuleSet(root, metrics, conventions, checks, actors)
 
 
 def _rule_files(folder: Path, problems: list) -> list[Path]:
@@ -222,6 +241,15 @@ def _metric_from(doc: YamlDoc) -> Metric:
                             "{it: [{text: ..., value: ..., qualifier: ...}, {text: ..., none: true}]}")
     return Metric(doc.path.stem, kind, about, question, terms, verbs, cumulative, tuple(outranks), doc.path,
                   examples)
+
+
+def _actor_from(doc: YamlDoc) -> Actor:
+    data = _mapping(doc, doc.data, ())
+    _reject_unknown_keys(doc, data, ("about", "names"), ())
+    names = _words_by_language(doc, data.get("names"), ("names",))
+    if not names:
+        raise doc.error(("names",), "an actor needs `names:` per language, e.g. {it: [Corea del Nord, nordcoreani]}")
+    return Actor(doc.path.stem, str(data.get("about", "")), names, doc.path)
 
 
 def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:

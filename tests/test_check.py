@@ -53,7 +53,7 @@ def test_draft_on_standard_input_and_json():
 
 def test_only_the_other_side_is_named(tmp_path):
     path = tmp_path / "nov.md"
-    path.write_text("Gli accordi sono stati firmati il 6 novembre 2024.\n", encoding="utf-8")
+    path.write_text("Gli accordi tra Russia e Corea del Nord sono stati firmati il 6 novembre 2024.\n", encoding="utf-8")
     line, = check(str(path), "--against", "seeds").stdout.splitlines()
     assert line.endswith('(vs 000_4a4e53d0ee22526a.txt:34 "a giugno")')
 

@@ -18,6 +18,7 @@ class Finding:
     groups: tuple[tuple[str, ...], ...]  # claim ids, one tuple per side that agrees within itself
     message: str
     lowered: bool = False  # a conflict only when "more than N" is read as close to N
+    subject: str = ""  # who the figures are about: figures about different subjects never conflict
 
     @property
     def claims(self) -> tuple[str, ...]:

@@ -22,16 +22,16 @@ class Agree:
 
     def check(self, claims) -> Iterator[Finding]:
         chosen = claims[(claims["kind"] == "quantity") & claims["metric"].isin(self.metrics)]
-        for metric, group in chosen.groupby("metric", sort=True):
+        for (metric, subject), group in chosen.groupby(["metric", "subject"], sort=True):
             strict = conflicting_groups(group, "low", "high", self.tolerance)
             if strict:
-                yield Finding(metric, strict, f"{metric}: the sources' figures cannot all be true")
+                yield Finding(metric, strict, f"{metric}: the sources' figures cannot all be true", subject=subject)
                 continue
             read_closely = conflicting_groups(group, "read_low", "read_high", self.tolerance)
             if read_closely:
                 yield Finding(metric, read_closely,
                               f"{metric}: the figures conflict only if \"more than\" / \"up to\" mean close to "
-                              "the figure", lowered=True)
+                              "the figure", lowered=True, subject=subject)
 
 
 def conflicting_groups(group, low_column: str, high_column: str, tolerance: float) -> tuple[tuple[str, ...], ...]:

@@ -27,4 +27,4 @@ class Range:
         bounds = f"{format_number(self.min)}–{format_number(self.max) if self.max is not None else '∞'}"
         for row in chosen[too_low | too_high].sort_values("id").itertuples(index=False):
             yield Finding(row.metric, ((row.id,),),
-                          f"{row.metric}: {row.figure!r} is outside the plausible {bounds}")
+                          f"{row.metric}: {row.figure!r} is outside the plausible {bounds}", subject=row.subject)

@@ -11,6 +11,7 @@ from factcheck import expressions
 from factcheck.kinds import Finding
 
 READINGS = (("low", "high"), ("read_low", "read_high"))  # strict, then as a journalist means it
+UNIT_SEPARATOR = "\x1f"  # joins a source and a subject into the unit a relation is checked in
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,9 @@ class Relation:
     def check(self, claims) -> Iterator[Finding]:
         metrics = self.relation.metrics
         chosen = claims[(claims["kind"] == "quantity") & claims["metric"].isin(metrics)]
-        if self.scope == "corpus":
-            chosen = chosen.assign(source="")
+        # the figures of one source about one subject, or (corpus) of every source about it
+        chosen = chosen.assign(source=chosen["subject"] if self.scope == "corpus"
+                               else chosen["source"] + UNIT_SEPARATOR + chosen["subject"])
         bounds = bounds_by_source(chosen, metrics)
         if bounds.empty:
             return
@@ -62,12 +64,13 @@ class Relation:
         sources = involved["source"].to_numpy()
         cuts = np.flatnonzero(sources[1:] != sources[:-1]) + 1
         name = self.relation.derives or sorted(metrics)[0]
-        for source, ids in zip(sources[np.r_[0, cuts]], np.split(involved["id"].to_numpy(), cuts)):
-            if source in strict_sources:
-                yield Finding(name, (tuple(ids),), f"{self.expression} is false for these figures")
+        for unit, ids in zip(sources[np.r_[0, cuts]], np.split(involved["id"].to_numpy(), cuts)):
+            subject = unit.rsplit(UNIT_SEPARATOR, 1)[-1]
+            if unit in strict_sources:
+                yield Finding(name, (tuple(ids),), f"{self.expression} is false for these figures", subject=subject)
             else:
                 yield Finding(name, (tuple(ids),), f"{self.expression} is false if \"more than\" / "
-                                                   "\"up to\" mean close to the figure", lowered=True)
+                                                   "\"up to\" mean close to the figure", lowered=True, subject=subject)
 
 
 def bounds_by_source(claims, metrics, require=None):

@@ -21,14 +21,14 @@ class SameDate:
 
     def check(self, claims) -> Iterator[Finding]:
         chosen = claims[(claims["kind"] == "date") & claims["metric"].isin(self.metrics)]
-        for metric, group in chosen.groupby("metric", sort=True):
+        for (metric, subject), group in chosen.groupby(["metric", "subject"], sort=True):
             if group["source"].nunique() < 2:
                 continue
             spans = [(claim_id, span_of(start, end)) for claim_id, start, end
                      in zip(group["id"], group["date_start"], group["date_end"])]
             groups = overlapping_groups(spans)
             if len(groups) > 1:
-                yield Finding(metric, groups, f"{metric}: the sources' dates cannot all be right")
+                yield Finding(metric, groups, f"{metric}: the sources' dates cannot all be right", subject=subject)
 
 
 def span_of(start: str, end: str) -> DateSpan:

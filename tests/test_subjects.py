@@ -1,0 +1,73 @@
+"""Who a figure is about: figures about different subjects are never a conflict."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEEDS, claims_of
+
+GAZA_IT = ("Gaza, il bilancio si aggrava\n"
+           "Secondo il ministero della Sanità di Gaza, oltre 43.000 palestinesi sono stati uccisi e più di "
+           "100.000 feriti dall'inizio della guerra.\n")
+QUAKE_EN = ("Earthquake in Turkey\n"
+            "At least 5,000 people were killed and more than 20,000 injured when the earthquake struck southern "
+            "Turkey, officials said.\n")
+FLOOD_IT = ("Alluvione in Spagna\n"
+            "Le vittime dell'alluvione di Valencia sono salite a 220, mentre i feriti sono circa 1.000.\n")
+
+
+@pytest.mark.parametrize(("text", "lang", "metric", "subject"), [
+    ("Pyongyang ha inviato 11mila soldati nordcoreani a Mosca.", "it", "troops", "north_korea"),
+    ("Sono stati inviati oltre 10.000 soldati della Corea del Nord.", "it", "troops", "north_korea"),
+    ("Pyongyang ha inviato circa 200 pezzi di artiglieria a lungo raggio a Mosca.", "it", "artillery",
+     "north_korea"),
+    ("Secondo Kiev, la Russia ha perso oltre 600.000 soldati.", "it", "casualties", "russia"),
+    ("Russia launched 84 drones at Ukraine overnight.", "en", "drones", "russia"),
+    ("About 11,000 North Korean troops are in Kursk.", "en", "troops", "north_korea"),
+    ("Some of us think 300 troops were sent.", "en", "troops", ""),  # "us" is not the US
+])
+def test_subject_of_a_figure(text, lang, metric, subject):
+    row, = [r for r in claims_of(text, lang) if r["metric"] == metric]
+    assert row["subject"] == subject
+
+
+def test_a_figure_naming_nobody_takes_the_documents_main_actor():
+    rows = claims_of("Kiev sotto attacco\nNella notte sono stati lanciati 90 droni contro la capitale.")
+    assert [r["subject"] for r in rows] == ["ukraine"]
+
+
+def test_stories_about_other_subjects_raise_no_finding(tmp_path):
+    for seed in SEEDS.glob("*.txt"):
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "gaza.txt").write_text(GAZA_IT, encoding="utf-8")
+    (tmp_path / "quake.txt").write_text(QUAKE_EN, encoding="utf-8")
+    (tmp_path / "flood.txt").write_text(FLOOD_IT, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "factcheck", "scan", str(tmp_path), "--format", "text"],
+                            capture_output=True, text=True, cwd=ROOT)
+    seeds_only = subprocess.run([sys.executable, "-m", "factcheck", "scan", str(SEEDS), "--format", "text"],
+                                capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout == seeds_only.stdout  # the same two findings, nothing across stories
+
+
+def test_the_same_story_in_two_sources_still_conflicts():
+    from factcheck.claims import extract
+    from factcheck.documents import Document
+    from factcheck.engine import evaluate
+    from factcheck.rules import load_rules
+
+    rules = load_rules()
+    documents = [Document.from_text(GAZA_IT, source="a.txt"),
+                 Document.from_text(GAZA_IT.replace("43.000", "13.000"), source="b.txt")]
+    findings = evaluate(extract(documents, rules=rules), rules).findings
+    assert set(zip(findings["rule"], findings["metric"], findings["subject"])) == {
+        ("tolls_agree", "killed", "gaza"), ("tolls_agree", "casualties", "gaza")}  # the toll, and its derived total
+
+
+def test_a_new_actor_is_yaml_only(rules_copy):
+    (rules_copy / "actors" / "myanmar.yaml").write_text(
+        "about: Myanmar\nnames:\n  it: [Myanmar, birmano, birmani, Naypyidaw]\n  en: [Myanmar, Burmese]\n",
+        encoding="utf-8")
+    row, = claims_of("La giunta birmana ha schierato 5.000 soldati birmani nello stato Shan.", rules=rules_copy)
+    assert row["subject"] == "myanmar"
