@@ -3,7 +3,8 @@
     python bench/engine_bench.py [--sizes 100000 300000 1000000]
 
 Claims are spread over articles of 10 claims each (killed, wounded, troops, casualties, weapons,
-signing dates) with random figures and qualifiers, so every check runs and findings are large.
+signing dates) about five subjects, with random figures and qualifiers, so every check runs and
+findings are large.
 Reports the time of `factcheck.engine.evaluate` with the shipped rules, its throughput, and the
 growth from the smallest to the largest size (1.0 = linear).
 """
@@ -33,9 +34,10 @@ def generate(size: int, seed: int = 11):
     month = rng.integers(1, 13, size)
     day_start = np.char.add(np.char.add("2024-", np.char.zfill(month.astype(str), 2)), "-01")
     day_start = np.where(rng.random(size) < 0.3, np.char.replace(day_start, "2024", "XXXX"), day_start)
+    subject = np.array(["north_korea", "russia", "ukraine", "gaza", "sudan"])[(np.arange(size) // 10) % 5]
     table = pd.DataFrame({
         "id": np.char.add(np.char.add(source, ":"), np.arange(size).astype(str)), "source": source,
-        "metric": metric, "kind": np.where(is_date, "date", "quantity"),
+        "metric": metric, "subject": subject, "kind": np.where(is_date, "date", "quantity"),
         "value": np.where(is_date, np.nan, value), "low": np.where(is_date, np.nan, low),
         "high": np.where(is_date, np.nan, high), "qualifier": np.where(is_date, "exact", qualifier),
         "date_start": np.where(is_date, day_start, None), "date_end": np.where(is_date, day_start, None),

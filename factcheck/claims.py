@@ -52,6 +52,7 @@ WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most thi
 WORDS_BEFORE = 6       # "le vittime del terremoto sono salite a 1.200": metric words this close before count too
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
+ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
@@ -134,16 +135,13 @@ def _spell(char: str) -> str:
     return r"\s" if char == " " else "['’]" if char == "'" else regex.escape(char)
 
 
-def _actor_alternation(names) -> str:
-    """An actor's names as whole words: capitalised ones as written ("US" is not "us"), others in any case."""
-    cased = [n for n in names if n != n.lower()]
-    uncased = [n for n in names if n == n.lower()]
-    parts = []
-    if cased:
-        parts.append("(?-i:" + _words_alternation(cased) + ")")
-    if uncased:
-        parts.append("(?i:" + _words_alternation(uncased) + ")")
-    return "|".join(parts)
+def _terms_trie(terms) -> str:
+    """A metric's words as tries (fast in `regex`): whole words, and "soldat*" stems with any ending."""
+    whole = [t for t in terms if not t.endswith("*")]
+    stems = [t.rstrip("*") for t in terms if t.endswith("*")]
+    parts = [f"{literal_trie(whole, spell=_spell)}(?!\\w)" if whole else "",
+             f"{literal_trie(stems, spell=_spell)}\\w*" if stems else ""]
+    return "|".join(p for p in parts if p)
 
 
 def _words_alternation(words) -> str:
@@ -177,8 +175,8 @@ class Grammar:
     time_words: frozenset[str]    # "alle 4,30": a time
     approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
     deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
-    actors: regex.Pattern         # one named group per actor
-    actor_names: dict[str, str]   # group name -> actor id
+    actors: re.Pattern            # every actor's names, lower-cased, as one word trie
+    actor_by_name: dict[str, str]  # a name as matched -> actor id
     actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
     function_words: frozenset[str]
     other_words: int              # how many other words may
@@ -252,8 +250,8 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         word_stem(max(term.split(), key=len)) for term in (*vague, *fractions)}
     quantity_metrics = rules.metrics_of_kind("quantity")
     metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
-    metric_terms = "|".join(f"(?P<m{i}>{_words_alternation(m.terms.get(lang, ()) or ['(?!)'])})"
-                            for i, m in enumerate(quantity_metrics) if m.terms.get(lang))
+    metric_terms = r"\m(?:" + "|".join(f"(?P<m{i}>{_terms_trie(m.terms[lang])})"
+                                       for i, m in enumerate(quantity_metrics) if m.terms.get(lang)) + ")"
     qualifiers = "|".join(f"(?P<{name}>{_words_alternation(words)})"
                           for name, words in text["qualifiers"].items() if words)
     opens = [w for r in text["ranges"] for w in r["open"] if w]
@@ -266,9 +264,12 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
                            regex.compile(_words_alternation(metric.verbs[lang]), regex.IGNORECASE)))
     furniture = text["furniture"]
     flags = regex.IGNORECASE | regex.VERSION0
-    named = [(f"a{i}", actor) for i, actor in enumerate(sorted(rules.actors.values(), key=lambda a: a.name))
-             if actor.names.get(lang)]
-    actors = "|".join(f"(?P<{group}>{_actor_alternation(actor.names[lang])})" for group, actor in named)
+    actor_by_name = {}  # a name as matched ("Corea del Nord"; lower-cased when it is not capitalised) -> id
+    for actor in sorted(rules.actors.values(), key=lambda a: a.name):
+        for name in actor.names.get(lang, ()):
+            actor_by_name.setdefault(" ".join(name.split()) if name != name.lower() else name, actor.name)
+    # found in lower-cased text (the fastest scan), then checked against the case as written
+    actors = r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=_spell) + r"(?![\w'’])"
     return Grammar(
         lang=lang,
         rules=rules,
@@ -292,8 +293,8 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
         time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),
         approximate_numerals=tuple(w.lower() for w in text["not_counts"]["approximate_numerals"]),
-        actors=regex.compile(actors or "(?!)", regex.VERSION0),
-        actor_names={group: actor.name for group, actor in named},
+        actors=re.compile(actors if actor_by_name else "(?!)"),
+        actor_by_name=actor_by_name,
         actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
         other_words=int(text["other_words_to_metric"]),
@@ -426,21 +427,41 @@ class DocumentReader:
         rest = line.strip()[match.end():]
         return bool(TIMESTAMP_AFTER.match(rest)) and not WORD.search(TIMESTAMP_AFTER.sub("", rest, count=1))
 
+    def actors_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of the actors named in text[start:end]."""
+        by_name = self.grammar.actor_by_name
+        found = []
+        for match in self.grammar.actors.finditer(self.lowered, start, end):
+            name = " ".join(self.text[match.start():match.end()].split())
+            actor = by_name.get(name) or by_name.get(name.lower())  # "US" as written; "nordcoreani" in any case
+            if actor:
+                found.append((match.start(), match.end(), actor))
+        return found
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, for scans; where lower-casing would move offsets (rare letters such as
+        "İ"), those letters are left as they are."""
+        lowered = self.text.lower()
+        if len(lowered) == len(self.text):
+            return lowered
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+
     @cached_property
     def actor_mentions(self) -> list[tuple[int, int, str]]:
-        """(start, end, actor id) of every actor named in the document."""
-        names = self.grammar.actor_names
-        return [(m.start(), m.end(), names[m.lastgroup]) for m in self.grammar.actors.finditer(self.text)]
+        """The actors the document's opening names (its headline and lead say who the story is about);
+        read only when a figure's own sentence names none."""
+        return self.actors_in(0, min(len(self.text), _word_start(self.text, ACTORS_IN_OPENING)))
 
     @cached_property
     def main_actor(self) -> str:
         """The first actor of the title (the first line), else the most named one, else ""."""
-        mentions = self.actor_mentions
         title_end = self.line_starts[1] if len(self.line_starts) > 1 else len(self.text)
-        in_title = [actor for start, _end, actor in mentions if start < title_end]
+        in_title = self.actors_in(0, title_end)
         if in_title:
-            return in_title[0]
-        return self._most_named(1)[0] if mentions else ""
+            return in_title[0][2]
+        most = self._most_named(1)
+        return most[0] if most else ""
 
     def _most_named(self, count: int) -> list[str]:
         tally: dict[str, int] = {}
@@ -454,14 +475,13 @@ class DocumentReader:
         else the document's main actor."""
         sent_start, sent_end = self.sentence_bounds(start)
         limit = self.clause_end(end, sent_end)
-        for m_start, _m_end, actor in self.actor_mentions:
-            if end <= m_start < limit:
-                words = [w.lower() for w in WORD.findall(self.text, end, m_start)]
-                if len(words) <= WORDS_TO_ACTOR and not any(w in self.grammar.actor_blockers for w in words):
-                    return actor
-                break
-        before = [actor for m_start, m_end, actor in self.actor_mentions if sent_start <= m_start and m_end <= start]
-        return before[-1] if before else self.main_actor
+        after = self.actors_in(end, limit)
+        if after:
+            words = [w.lower() for w in WORD.findall(self.text, end, after[0][0])]
+            if len(words) <= WORDS_TO_ACTOR and not any(w in self.grammar.actor_blockers for w in words):
+                return after[0][2]
+        before = self.actors_in(sent_start, start)
+        return before[-1][2] if before else self.main_actor
 
     @cached_property
     def event_subject(self) -> str:
