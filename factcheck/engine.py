@@ -152,13 +152,10 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     if not found:
         return []
     claims = [finding.claims for _check, finding in found]
-    links = pd.DataFrame({"finding": np.repeat(np.arange(len(found)), [len(c) for c in claims]),
-                          "id": [claim for ids in claims for claim in ids]})
-    links = links.join(table.set_index("id")[["source", "derived"]], on="id")
-    derived = links.groupby("finding")["derived"].any()
-    pairs = links[["finding", "source"]].drop_duplicates().sort_values(["finding", "source"])
-    bounds = np.flatnonzero(np.diff(pairs["finding"].to_numpy())) + 1
-    sources = [list(chunk) for chunk in np.split(pairs["source"].to_numpy(), bounds)]
+    positions = pd.Index(table["id"]).get_indexer([claim for ids in claims for claim in ids])
+    cuts = np.cumsum([len(ids) for ids in claims])[:-1]
+    sources = [sorted(set(chunk)) for chunk in np.split(table["source"].to_numpy()[positions], cuts)]
+    derived = [bool(chunk.any()) for chunk in np.split(table["derived"].to_numpy(dtype=bool)[positions], cuts)]
     named = {claim for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
              for claim in group[:MESSAGE_CLAIMS]}
     named_rows = table.loc[table["id"].isin(named), list(DESCRIBED)]
