@@ -43,6 +43,13 @@ def test_readme_example_rules_work(rules_copy, relative, body):
     (rules_copy.parent / relative).write_text(body, encoding="utf-8")
     rules = load_rules(rules_dir)
     stem = relative.rsplit("/", 1)[1][:-5]
+    if relative.startswith("rules/actors/"):  # an actor has no examples: it must load and name a subject
+        from conftest import claims_of
+
+        assert stem in rules.actors
+        row, = claims_of("La giunta ha schierato 5.000 soldati birmani.", rules=rules_dir)
+        assert row["subject"] == stem
+        return
     own = [e for e in examples(rules) if e.rule == stem]
     assert own, f"{relative} has no examples"
     for example in own:
