@@ -65,8 +65,12 @@ def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=Non
     from factcheck.claims import extract
     from factcheck.engine import evaluate
 
+    from pathlib import Path
+
     draft_sources = {d.source for d in drafts}
-    corpus = [d for d in corpus if d.source not in draft_sources]
+    draft_files = {Path(d.path).resolve() for d in drafts if d.path and Path(d.path).exists()}
+    # a draft saved inside the corpus folder is not its own witness
+    corpus = [d for d in corpus if d.source not in draft_sources and Path(d.path).resolve() not in draft_files]
     evaluation = evaluate(extract(drafts + corpus, rules=rules, lang=lang, published=published), rules)
     claims = evaluation.claims.set_index("id", drop=False)
     diagnostics = []

@@ -75,3 +75,15 @@ def test_usage_errors_exit_2(draft):
     assert check(str(draft)).returncode == 2  # no --against
     result = check(str(draft), "--against", "no/such/corpus")
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_a_draft_inside_the_corpus_is_not_compared_with_itself(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "corpus")
+    draft = tmp_path / "corpus" / "draft.md"
+    draft.write_text("Pyongyang ha inviato circa 11.000 soldati in Russia.\n", encoding="utf-8")
+    result = check(str(draft), "--against", str(tmp_path / "corpus"))
+    assert (result.returncode, result.stdout) == (0, "")
+    draft.write_text("Pyongyang ha inviato circa 25.000 soldati in Russia.\n", encoding="utf-8")
+    assert "troops_agree" in check(str(draft), "--against", str(tmp_path / "corpus")).stdout
