@@ -508,7 +508,8 @@ class DocumentReader:
         quantities: list[dict] = []
         dates: list[tuple[Candidate, object]] = []
         i = 0
-        candidates = self.candidates
+        # a model number ("14 PzH 2000 howitzers") is neither a figure nor the end of the one before it
+        candidates = [c for c in self.candidates if not self._after_model_name(c)]
         while i < len(candidates):
             candidate = candidates[i]
             following = candidates[i + 1] if i + 1 < len(candidates) else None
@@ -633,7 +634,7 @@ class DocumentReader:
             lowered = word.lower()
             if lowered in grammar.index_words or lowered + "." in grammar.index_words:
                 return True
-            if sum(c.isupper() for c in word) >= 2:
+            if _model_name(word):
                 return True  # "PzH 2000", "HIMARS 142": a model, not a count
             if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
                     and CLOCK_TIME.fullmatch(written):
@@ -644,6 +645,13 @@ class DocumentReader:
                 continue
             return lowered in grammar.units
         return False
+
+    def _after_model_name(self, candidate: Candidate) -> bool:
+        if candidate.group != "num":
+            return False
+        words = list(WORD.finditer(self.text, max(0, candidate.start - 30), candidate.start))
+        return bool(words) and not self.text[words[-1].end():candidate.start].strip() \
+            and _model_name(words[-1].group())
 
     def _share(self, candidate: Candidate) -> float | None:
         """The share a candidate states ("la metà" 0.5, "30%" 0.3), or None for a plain figure."""
@@ -851,6 +859,11 @@ class DocumentReader:
             "count": 1,
             "offsets": [[start, end]],
         }
+
+
+def _model_name(word: str) -> bool:
+    """"PzH", "HIMARS", "ATACMS": two capitals or more in one word name a model, not a count's noun."""
+    return sum(c.isupper() for c in word) >= 2
 
 
 def _tidy(number: float | None) -> float | None:
