@@ -33,6 +33,8 @@ COLUMNS = (
     "source",      # file name, relative to the folder given
     "metric",      # metric id from rules/metrics/
     "subject",     # who the figure is about: an actor id from rules/actors/ ("" when none is named)
+    "attribution", # who states it, when the sentence says so: an actor id or a named source ("" if none)
+    "as_of",       # the date the figure describes (ISO): "al 20 dicembre", else the publication date, else ""
     "kind",        # "quantity" | "date"
     "value",       # the figure as written, normalised (null for dates)
     "low", "high",  # the interval the sentence asserts after its qualifier (null = unbounded)
@@ -52,6 +54,8 @@ WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most thi
 WORDS_BEFORE = 6       # "le vittime del terremoto sono salite a 1.200": metric words this close before count too
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
+ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the source is named
+NAMED_SOURCE = regex.compile(r"(?:\p{Lu}[\w'’.-]*)(?:\s+(?:(?:of|the|di|del|della|dei)\s+)?\p{Lu}[\w'’.-]*)*")
 ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
@@ -178,6 +182,9 @@ class Grammar:
     actors: re.Pattern            # every actor's names, lower-cased, as one word trie
     actor_by_name: dict[str, str]  # a name as matched -> actor id
     actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
+    attribution_cues: regex.Pattern  # "secondo", "according to", "said"
+    as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
+    not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
     other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
@@ -190,7 +197,8 @@ def grammar_for(lang: str, rules: RuleSet) -> Grammar:
 
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
-WORD_LISTS = ("function_words", "articles", "of", "fillers", "conjunctions", "deadlines", "actor_blockers")
+WORD_LISTS = ("function_words", "articles", "of", "fillers", "conjunctions", "deadlines", "actor_blockers",
+              "attribution_cues", "as_of_words", "not_sources")
 
 
 def _text_section(lang: str) -> dict:
@@ -296,6 +304,9 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         actors=re.compile(actors if actor_by_name else "(?!)"),
         actor_by_name=actor_by_name,
         actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
+        attribution_cues=regex.compile(_words_alternation(text["attribution_cues"]), flags),
+        as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
+        not_sources=frozenset(w.lower() for w in text["not_sources"]),
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),
@@ -482,6 +493,46 @@ class DocumentReader:
                 return after[0][2]
         before = self.actors_in(sent_start, start)
         return before[-1][2] if before else self.main_actor
+
+    def attribution_of(self, start: int) -> str:
+        """Who states the figure, when its sentence says so: the actor or named source after a cue
+        ("secondo l'intelligence di Seul", "according to the New York Times") or before it ("Zelensky said")."""
+        sent_start, sent_end = self.sentence_bounds(start)
+        for cue in self.grammar.attribution_cues.finditer(self.text, sent_start, sent_end):
+            following = WORD.search(self.text, cue.end(), sent_end)
+            if following and following.group().lower() in self.grammar.not_sources:
+                continue
+            reach = min(sent_end, _space_after(self.text, cue.end() + ATTRIBUTION_REACH))
+            after = self._source_near(cue.end(), self.clause_end(cue.end(), reach))
+            if after:
+                return after
+            before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
+            if before:
+                return before[-1][2]
+        return ""
+
+    def _source_near(self, start: int, end: int) -> str:
+        """An actor named in text[start:end], else its first run of capitalised words ("New York Times")."""
+        actors = self.actors_in(start, end)
+        if actors:
+            return actors[0][2]
+        names = NAMED_SOURCE.search(self.text, start, end)
+        return " ".join(names.group().split()).lower() if names else ""
+
+    def as_of(self, start: int) -> str:
+        """The date a figure describes: a date its sentence gives with "al" / "as of", else the publication
+        date ("finora", "so far" and most figures describe the day they are published), else ""."""
+        sent_start, sent_end = self.sentence_bounds(start)
+        for date in self.grammar.dates.finditer(self.text, sent_start, sent_end):
+            opens = self.grammar.as_of_words.match(self.text, date.start(), date.end())
+            before = [m for m in self.grammar.as_of_words.finditer(self.text, max(0, date.start() - 20), date.start())
+                      if not self.text[m.end():date.start()].strip()]
+            if opens is None and not before:
+                continue
+            span = parse_date(date.group(), self.grammar.lang, self.published)
+            if span is not None and not span.yearless:
+                return span.end_iso
+        return self.published.isoformat() if self.published else ""
 
     @cached_property
     def event_subject(self) -> str:
@@ -841,6 +892,8 @@ class DocumentReader:
             "source": self.document.source,
             "metric": metric.name,
             "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end),
+            "attribution": self.attribution_of(start),
+            "as_of": self.as_of(start) if metric.kind == "quantity" else "",
             "kind": metric.kind,
             "value": _tidy(value),
             "low": _tidy(low),
@@ -898,5 +951,8 @@ def merge_repeats(rows: list[dict]) -> list[dict]:
         else:
             first["count"] += 1
             first["offsets"].append([row["start"], row["end"]])
+            # "oltre 10.000 soldati", then "secondo Washington, oltre 10.000 soldati": one claim, attributed
+            for field in ("attribution", "as_of"):
+                first[field] = first[field] or row[field]
         kept_id[row["id"]] = merged[key]["id"]
     return list(merged.values())
