@@ -66,7 +66,10 @@ def with_readings(claims, rules: RuleSet):
 
     table = claims.copy()
     # no subject is a subject too: figures naming nobody are compared among themselves
-    table["subject"] = table["subject"].fillna("").astype(str) if "subject" in table else ""
+    for column in ("subject", "attribution", "as_of"):
+        table[column] = table[column].fillna("").astype(str) if column in table else ""
+    table["cumulative"] = table["metric"].map({name: m.cumulative for name, m in rules.metrics.items()}) \
+        .fillna(False).astype(bool)
     if "derived" not in table:
         table["derived"] = False
         table["parts"] = None
@@ -125,6 +128,7 @@ def _derived_rows(parts, units, metric, low, high, read_low, read_high, expressi
         "id": [f"{source}:derived:{metric}:{subject}" if subject else f"{source}:derived:{metric}"
                for source, subject in zip(first["source"], first["subject"])],
         "source": first["source"].to_numpy(), "metric": metric, "subject": first["subject"].to_numpy(),
+        "attribution": first["attribution"].to_numpy(), "as_of": first["as_of"].to_numpy(), "cumulative": True,
         "kind": "quantity", "value": None, "low": np.broadcast_to(low, size), "high": np.broadcast_to(high, size),
         "qualifier": "range", "date_start": None, "date_end": None, "ref": None,
         "figure": grouped["figure"].agg(" + ".join).loc[units].to_numpy(),
@@ -168,7 +172,7 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
         metric = rules.metrics.get(finding.metric)
         rows.append({
             "rule": check.name,
-            "severity": lower(check.severity) if finding.lowered else check.severity,
+            "severity": finding.severity or (lower(check.severity) if finding.lowered else check.severity),
             "kind": check.kind_name,
             "metric": finding.metric,
             "subject": finding.subject,

@@ -71,3 +71,54 @@ def test_a_new_actor_is_yaml_only(rules_copy):
         encoding="utf-8")
     row, = claims_of("La giunta birmana ha schierato 5.000 soldati birmani nello stato Shan.", rules=rules_copy)
     assert row["subject"] == "myanmar"
+
+
+def findings_of(*articles, lang="it"):
+    """Findings of (source, published, text) articles."""
+    import datetime
+
+    from factcheck.claims import extract
+    from factcheck.documents import Document
+    from factcheck.engine import evaluate
+    from factcheck.rules import load_rules
+
+    rules = load_rules()
+    documents = [Document.from_text(text, source=source, lang=lang, published=datetime.date.fromisoformat(day))
+                 for source, day, text in articles]
+    return evaluate(extract(documents, rules=rules), rules).findings.to_dict("records")
+
+
+@pytest.mark.parametrize(("lang", "a", "b"), [
+    ("it", "Secondo il governo di Kiev, circa 500 civili ucraini sono stati feriti nei raid.",
+     "Secondo Mosca, oltre 900 civili ucraini sono stati feriti nei raid."),
+    ("en", "About 500 Ukrainian civilians were wounded in the raids, according to Kyiv.",
+     "More than 900 Ukrainian civilians were wounded in the raids, according to Moscow."),
+])
+def test_two_governments_disagreeing_is_an_attributed_disagreement(lang, a, b):
+    findings = findings_of(("a.txt", "2024-12-02", a), ("b.txt", "2024-12-02", b), lang=lang)
+    wounded = [f for f in findings if f["metric"] == "wounded"]
+    assert [(f["severity"], f["subject"]) for f in wounded] == [("warning", "ukraine")]
+    assert "attributed disagreement, ukraine vs russia" in wounded[0]["message"]
+
+
+@pytest.mark.parametrize(("lang", "earlier", "later"), [
+    ("it", "Secondo Seul, circa 300 soldati nordcoreani sono stati uccisi.",
+     "Secondo Seul, circa 600 soldati nordcoreani sono stati uccisi."),
+    ("en", "About 300 North Korean soldiers have been killed, according to Seoul.",
+     "About 600 North Korean soldiers have been killed, according to Seoul."),
+])
+def test_a_running_total_may_grow_but_not_fall(lang, earlier, later):
+    grows = findings_of(("a.txt", "2024-12-01", earlier), ("b.txt", "2024-12-20", later), lang=lang)
+    assert [f for f in grows if f["metric"] == "killed"] == []
+    falls = findings_of(("a.txt", "2024-12-01", later), ("b.txt", "2024-12-20", earlier), lang=lang)
+    killed = [f for f in falls if f["metric"] == "killed"]
+    assert [(f["severity"], f["rule"]) for f in killed] == [("error", "tolls_agree")]
+    assert "falls from an earlier date to a later one" in killed[0]["message"]
+
+
+def test_a_date_in_the_sentence_is_the_figures_date():
+    import datetime
+
+    rows = claims_of("Al 20 dicembre 2024, circa 300 soldati nordcoreani erano stati uccisi, secondo Seul.",
+                     published=datetime.date(2025, 1, 10))
+    assert [(r["as_of"], r["attribution"]) for r in rows] == [("2024-12-20", "south_korea")]

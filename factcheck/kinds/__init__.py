@@ -19,6 +19,7 @@ class Finding:
     message: str
     lowered: bool = False  # a conflict only when "more than N" is read as close to N
     subject: str = ""  # who the figures are about: figures about different subjects never conflict
+    severity: str | None = None  # set when the kind decides it (an attributed disagreement), not the rule
 
     @property
     def claims(self) -> tuple[str, ...]:

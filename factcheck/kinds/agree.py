@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -11,27 +12,70 @@ from factcheck.kinds import Finding
 
 @dataclass(frozen=True, slots=True)
 class Agree:
-    """Sources give intervals for one metric that cannot all be true.
+    """Sources give intervals for one metric about one subject that cannot all be true.
 
     Flags:  "inviati 10.000 soldati" vs "inviati 12.000 soldati"
-    Passes: "oltre 10.000 soldati" vs "11mila soldati" (10,000..∞ contains 11,000)
+    Passes: "oltre 10.000 soldati" vs "11mila soldati" (10,000..∞ contains 11,000); a running total
+            (killed, wounded) that grows from one date to a later one.
+    Two named sources that disagree ("secondo Kiev" vs "secondo Mosca") are an attributed
+    disagreement, reported at `attributed_severity`, quoting both.
     """
 
     metrics: tuple[str, ...]
     tolerance: float = 0.0  # relative: 0.05 lets 10.000 meet 10.400
+    attributed_severity: Literal["error", "warning", "info"] = "warning"
 
     def check(self, claims) -> Iterator[Finding]:
         chosen = claims[(claims["kind"] == "quantity") & claims["metric"].isin(self.metrics)]
         for (metric, subject), group in chosen.groupby(["metric", "subject"], sort=True):
-            strict = conflicting_groups(group, "low", "high", self.tolerance)
-            if strict:
-                yield Finding(metric, strict, f"{metric}: the sources' figures cannot all be true", subject=subject)
-                continue
-            read_closely = conflicting_groups(group, "read_low", "read_high", self.tolerance)
-            if read_closely:
-                yield Finding(metric, read_closely,
-                              f"{metric}: the figures conflict only if \"more than\" / \"up to\" mean close to "
-                              "the figure", lowered=True, subject=subject)
+            for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
+                groups = conflicting_groups(group, low, high, self.tolerance)
+                if groups:
+                    finding = self._judge(metric, subject, group, groups, low, high, lowered)
+                    if finding is not None:
+                        yield finding
+                    break
+
+    def _judge(self, metric, subject, group, groups, low, high, lowered) -> Finding | None:
+        """The finding a conflict makes, in the light of who says what and when."""
+        close = " if \"more than\" / \"up to\" mean close to the figure" if lowered else ""
+        involved = group[group["id"].isin([c for g in groups for c in g])]
+        known = bool((involved["as_of"] != "").all())
+        if bool(involved["cumulative"].iloc[0]) and not (known and involved["as_of"].nunique() == 1):
+            if known:
+                falls = falling(involved, low, high)
+                if not falls:
+                    return None  # a running total that grows with time
+                same_source = any(a == b and a for a, b in falls)
+                return Finding(metric, groups, f"{metric}: a running total falls from an earlier date to a later "
+                                               f"one{close}", lowered, subject,
+                               None if same_source else self.attributed_severity)
+            return Finding(metric, groups, f"{metric}: the figures conflict{close}; they are running totals, and "
+                                           "their dates are unknown or differ, which may explain it", lowered,
+                           subject, "warning")
+        sides = [set(involved.loc[involved["id"].isin(g), "attribution"]) for g in groups]
+        if all(len(s) == 1 and "" not in s for s in sides) and len(set().union(*sides)) > 1:
+            names = " vs ".join(next(iter(s)) for s in sides)
+            return Finding(metric, groups, f"{metric}: attributed disagreement, {names}{close}", lowered, subject,
+                           self.attributed_severity)
+        return Finding(metric, groups, f"{metric}: the sources' figures cannot all be true{close}", lowered, subject)
+
+
+def falling(claims, low: str, high: str) -> list[tuple[str, str]]:
+    """(earlier attribution, later attribution) of each figure below one stated at an earlier date:
+    a running total can grow, never fall."""
+    ordered = claims.sort_values("as_of")
+    falls = []
+    highest: tuple[float, str] | None = None  # the largest lower bound seen at earlier dates, and who said it
+    for as_of, same_day in ordered.groupby("as_of", sort=True):
+        if highest is not None:
+            for row in same_day.itertuples(index=False):
+                if getattr(row, high) < highest[0]:
+                    falls.append((highest[1], row.attribution))
+        top = same_day.loc[same_day[low].idxmax()]
+        if highest is None or top[low] > highest[0]:
+            highest = (top[low], top["attribution"])
+    return falls
 
 
 def conflicting_groups(group, low_column: str, high_column: str, tolerance: float) -> tuple[tuple[str, ...], ...]:
