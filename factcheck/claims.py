@@ -304,7 +304,7 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         actors=re.compile(actors if actor_by_name else "(?!)"),
         actor_by_name=actor_by_name,
         actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
-        attribution_cues=regex.compile(_words_alternation(text["attribution_cues"]), flags),
+        attribution_cues=regex.compile(r"\m(?:" + _terms_trie(text["attribution_cues"]) + ")", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
         not_sources=frozenset(w.lower() for w in text["not_sources"]),
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
@@ -523,16 +523,20 @@ class DocumentReader:
         """The date a figure describes: a date its sentence gives with "al" / "as of", else the publication
         date ("finora", "so far" and most figures describe the day they are published), else ""."""
         sent_start, sent_end = self.sentence_bounds(start)
-        for date in self.grammar.dates.finditer(self.text, sent_start, sent_end):
-            opens = self.grammar.as_of_words.match(self.text, date.start(), date.end())
-            before = [m for m in self.grammar.as_of_words.finditer(self.text, max(0, date.start() - 20), date.start())
-                      if not self.text[m.end():date.start()].strip()]
+        for date in self.dates_between(sent_start, sent_end):
+            opens = self.grammar.as_of_words.match(self.text, date.start, date.end)
+            before = [m for m in self.grammar.as_of_words.finditer(self.text, max(0, date.start - 20), date.start)
+                      if not self.text[m.end():date.start].strip()]
             if opens is None and not before:
                 continue
-            span = parse_date(date.group(), self.grammar.lang, self.published)
+            span = parse_date(date.text, self.grammar.lang, self.published)
             if span is not None and not span.yearless:
                 return span.end_iso
         return self.published.isoformat() if self.published else ""
+
+    def dates_between(self, start: int, end: int) -> list[Candidate]:
+        """The date candidates the scan found in text[start:end]: no second scan of the text."""
+        return [c for c in self.candidates if c.group == "date" and start <= c.start and c.end <= end]
 
     @cached_property
     def event_subject(self) -> str:
@@ -698,7 +702,8 @@ class DocumentReader:
         return False
 
     def _after_model_name(self, candidate: Candidate) -> bool:
-        if candidate.group != "num":
+        before = self.text[max(0, candidate.start - 2):candidate.start].rstrip()
+        if candidate.group != "num" or not before[-1:].isupper():  # a model name ends in a capital: "PzH"
             return False
         words = list(WORD.finditer(self.text, max(0, candidate.start - 30), candidate.start))
         return bool(words) and not self.text[words[-1].end():candidate.start].strip() \

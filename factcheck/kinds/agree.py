@@ -39,7 +39,7 @@ class Agree:
     def _judge(self, metric, subject, group, groups, low, high, lowered) -> Finding | None:
         """The finding a conflict makes, in the light of who says what and when."""
         close = " if \"more than\" / \"up to\" mean close to the figure" if lowered else ""
-        involved = group[group["id"].isin([c for g in groups for c in g])]
+        involved = group  # the groups share out every claim of the metric and subject
         known = bool((involved["as_of"] != "").all())
         if bool(involved["cumulative"].iloc[0]) and not (known and involved["as_of"].nunique() == 1):
             if known:
@@ -53,11 +53,13 @@ class Agree:
             return Finding(metric, groups, f"{metric}: the figures conflict{close}; they are running totals, and "
                                            "their dates are unknown or differ, which may explain it", lowered,
                            subject, "warning")
-        sides = [set(involved.loc[involved["id"].isin(g), "attribution"]) for g in groups]
-        if all(len(s) == 1 and "" not in s for s in sides) and len(set().union(*sides)) > 1:
-            names = " vs ".join(next(iter(s)) for s in sides)
-            return Finding(metric, groups, f"{metric}: attributed disagreement, {names}{close}", lowered, subject,
-                           self.attributed_severity)
+        if (involved["attribution"] != "").all():
+            said_by = dict(zip(involved["id"], involved["attribution"]))
+            sides = [{said_by[claim] for claim in g} for g in groups]
+            if all(len(names) == 1 for names in sides) and len(set().union(*sides)) > 1:
+                names = " vs ".join(next(iter(names)) for names in sides)
+                return Finding(metric, groups, f"{metric}: attributed disagreement, {names}{close}", lowered,
+                               subject, self.attributed_severity)
         return Finding(metric, groups, f"{metric}: the sources' figures cannot all be true{close}", lowered, subject)
 
 
