@@ -69,7 +69,7 @@ def falling(claims, low: str, high: str) -> list[tuple[str, str]]:
     ordered = claims.sort_values("as_of")
     falls = []
     highest: tuple[float, str] | None = None  # the largest lower bound seen at earlier dates, and who said it
-    for as_of, same_day in ordered.groupby("as_of", sort=True):
+    for _as_of, same_day in ordered.groupby("as_of", sort=True):
         if highest is not None:
             for row in same_day.itertuples(index=False):
                 if getattr(row, high) < highest[0]:
