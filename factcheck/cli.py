@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--report", metavar="FILE.md", help="write the Markdown report to FILE.md (atomically)")
     scan.add_argument("--format", choices=["md", "json", "text"], default="text",
                       help="findings on stdout as the report (md), JSON or one line each (default: text)")
+    scan.add_argument("--timing", action="store_true",
+                      help="put the run's time in the report's run facts (off by default: reports stay identical "
+                           "from run to run)")
     _reading_options(scan, fail_on=True)
     scan.set_defaults(run=run_scan)
 
@@ -141,7 +144,8 @@ def run_scan(args) -> int:
     started = time.perf_counter()
     rules, documents, skipped, table = read_claims(args)
     evaluation = evaluate(table, rules)
-    facts = RunFacts(sorted(d.source for d in documents), [(s.path, s.reason) for s in skipped], sorted(rules.checks))
+    facts = RunFacts(sorted(d.source for d in documents), [(s.path, s.reason) for s in skipped], sorted(rules.checks),
+                     time.perf_counter() - started if args.timing else None)
     report = render_report(evaluation.claims, evaluation.findings, facts) if args.report or args.format == "md" \
         else None
     if args.report:

@@ -19,6 +19,7 @@ class RunFacts:
     sources: list[str]
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     rules: list[str] = field(default_factory=list)
+    seconds: float | None = None  # the run's time: only on request, as it changes every run
 
 
 def render_report(claims, findings, facts: RunFacts) -> str:
@@ -43,8 +44,12 @@ def render_report(claims, findings, facts: RunFacts) -> str:
 
 def _run_facts(facts: RunFacts, rows: dict, findings: list[dict]) -> str:
     stated = sum(1 for r in rows.values() if not r.get("derived"))
-    lines = [_table([[len(facts.sources), len(facts.skipped), stated, len(facts.rules), len(findings)]],
-                    ["sources read", "skipped", "claims", "rules", "findings"])]
+    values = [len(facts.sources), len(facts.skipped), stated, len(facts.rules), len(findings)]
+    headers = ["sources read", "skipped", "claims", "rules", "findings"]
+    if facts.seconds is not None:
+        values.append(f"{facts.seconds:.2f} s")
+        headers.append("time")
+    lines = [_table([values], headers)]
     lines += ["", "Sources: " + ", ".join(f"`{s}`" for s in facts.sources) + "."]
     for path, reason in facts.skipped:
         lines.append(f"Skipped: `{path}`: {reason}.")
@@ -66,11 +71,12 @@ def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
         label = chr(ord("A") + side) if len(finding["groups"]) > 1 else ""
         for claim_id in group:
             row = rows[claim_id]
-            cells = [label, f"`{row['source']}`", _cell(row["figure"]), row["qualifier"], interval_text(row)]
+            cells = [label, f"`{row['source']}`", _cell(row["figure"]), row["qualifier"], interval_text(row),
+                     _cell(row.get("attribution") or ""), row.get("as_of") or ""]
             if finding["lowered"]:
                 cells.append(interval_text(_read_closely(row)))
             table.append(cells + [_quote_with_figure(row), f"`{row['source']}:{row['line']}`"])
-    headers = ["side", "source", "figure", "qualifier", "asserts"]
+    headers = ["side", "source", "figure", "qualifier", "asserts", "according to", "as of"]
     headers += ["read as meant"] if finding["lowered"] else []
     lines += [_table(table, headers + ["quote", "where"]), ""]
     if any(rows[c].get("derived") for c in finding["claims"]):
@@ -91,9 +97,10 @@ def _figures_by_metric(rows: dict) -> list[str]:
         members = sorted((r for r in rows.values() if r["metric"] == metric and (r.get("subject") or "") == subject),
                          key=_claim_order)
         lines += [f"### {metric}, about {_subject(subject)}" if subject else f"### {metric}", "", _table(
-            [[f"`{r['source']}`", _cell(r["figure"]), r["qualifier"], interval_text(r), _derived(r),
-              r["count"], f"`{r['source']}:{r['line']}`"] for r in members],
-            ["source", "figure", "qualifier", "asserts", "derived", "times", "where"]), ""]
+            [[f"`{r['source']}`", _cell(r["figure"]), r["qualifier"], interval_text(r),
+              _cell(r.get("attribution") or ""), r.get("as_of") or "", _derived(r), r["count"],
+              f"`{r['source']}:{r['line']}`"] for r in members],
+            ["source", "figure", "qualifier", "asserts", "according to", "as of", "derived", "times", "where"]), ""]
     return lines
 
 

@@ -24,7 +24,7 @@ METRIC_KINDS = ("quantity", "date")
 METRIC_KEYS = ("kind", "about", "question", "cumulative", "outranks", "terms", "verbs", "examples")
 SEVERITIES = ("error", "warning", "info")
 CHECK_KEYS = ("kind", "severity", "description", "suggestion", "where", "examples")
-WHERE_KEYS = ("languages", "sources", "from", "to", "quote")
+WHERE_KEYS = ("languages", "sources", "from", "to", "quote", "attributions")
 REGEX_SECONDS = 0.1  # a rule's regular expression gets this long per quote; more is a runaway pattern
 
 
@@ -87,6 +87,7 @@ class Check:
     languages: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # shell-style patterns of source names: "ansa/*.txt"
     window: tuple[str | None, str | None] = (None, None)  # ISO dates: dated claims must fall in it
+    attributions: tuple[str, ...] = ()  # only figures stated by these sources ("ukraine", "new york times")
     quote: object = None  # a compiled regular expression the claim's sentence must match
     quote_at: str = ""    # file:line of that expression, for its errors
     examples: dict = field(default_factory=dict)
@@ -106,11 +107,18 @@ class Check:
         if self.sources:
             by_source = claims["source"].map(lambda s: any(fnmatch.fnmatchcase(s, p) for p in self.sources))
             mask = by_source if mask is None else mask & by_source
+        if self.attributions:
+            by_whom = claims["attribution"].isin(self.attributions) if "attribution" in claims else False
+            mask = by_whom if mask is None else mask & by_whom
         start, end = self.window
         if start or end:
-            # a date claim is kept when its span meets the window; year-less dates cannot be placed, so stay
-            dated = claims["date_start"].notna() & ~claims["date_start"].astype(str).str.startswith("XXXX")
-            inside = ~dated | ((claims["date_end"] >= (start or "")) & (claims["date_start"] <= (end or "9999")))
+            # a date claim is kept when its span meets the window, a figure when its as_of falls in it;
+            # what cannot be placed (year-less dates, figures of unknown date) stays
+            first = claims["date_start"].where(claims["date_start"].notna(), claims.get("as_of"))
+            last = claims["date_end"].where(claims["date_end"].notna(), claims.get("as_of"))
+            first, last = first.fillna("").astype(str), last.fillna("").astype(str)
+            placed = (first != "") & ~first.str.startswith("XXXX")
+            inside = ~placed | ((last >= (start or "")) & (first <= (end or "9999")))
             mask = inside if mask is None else mask & inside
         if self.quote is not None:
             matches = claims["quote"].map(self._quote_matches).astype(bool)
@@ -281,6 +289,7 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
             raise doc.error(("where", "languages", index), f"unknown language {lang!r}"
                             + did_you_mean(lang, languages.available()))
     window = tuple(_iso_day(doc, where.get(key), ("where", key)) for key in ("from", "to"))
+    attributions = tuple(_strings(doc, where.get("attributions", []), ("where", "attributions")))
     quote, quote_at = None, ""
     if where.get("quote") is not None:
         quote = _user_regex(doc, where["quote"], ("where", "quote"))
@@ -304,7 +313,7 @@ def _check_from(doc: YamlDoc, metrics: dict[str, Metric]) -> Check:
                             "file name, e.g. {ok: {a.txt: \"...\", b.txt: \"...\"}}")
     return Check(doc.path.stem, kind, severity, description.strip(), str(data.get("suggestion", "")).strip(),
                  tuple(languages_), tuple(_strings(doc, where.get("sources", []), ("where", "sources"))),
-                 window, quote, quote_at, examples, doc.path)
+                 window, attributions, quote, quote_at, examples, doc.path)
 
 
 def _user_regex(doc: YamlDoc, value, keys: tuple):

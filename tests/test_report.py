@@ -77,3 +77,12 @@ def test_report_builds_for_arbitrary_claims(claims):
     for line in report.splitlines():
         if line.startswith("|"):
             assert line.endswith("|")
+
+
+def test_timing_is_in_the_report_only_on_request(tmp_path):
+    out = tmp_path / "timed.md"
+    subprocess.run([sys.executable, "-m", "factcheck", "scan", "seeds", "--report", str(out), "--timing"],
+                   capture_output=True, text=True, cwd=ROOT)
+    facts = out.read_text(encoding="utf-8").split("## Summary")[0]
+    assert "| time" in facts and " s " in facts
+    assert "| time" not in (ROOT / "reports" / "seeds.md").read_text(encoding="utf-8").split("## Summary")[0]

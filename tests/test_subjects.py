@@ -122,3 +122,29 @@ def test_a_date_in_the_sentence_is_the_figures_date():
     rows = claims_of("Al 20 dicembre 2024, circa 300 soldati nordcoreani erano stati uccisi, secondo Seul.",
                      published=datetime.date(2025, 1, 10))
     assert [(r["as_of"], r["attribution"]) for r in rows] == [("2024-12-20", "south_korea")]
+
+
+def test_a_check_may_narrow_to_one_attribution_and_a_date_window(rules_copy):
+    import datetime
+
+    from factcheck.claims import extract
+    from factcheck.documents import Document
+    from factcheck.engine import evaluate
+    from factcheck.rules import load_rules
+
+    (rules_copy / "checks" / "kiev_december.yaml").write_text(
+        "kind: agree\nseverity: error\nmetrics: [wounded]\ndescription: Kiev's own figures in December\n"
+        "where: {attributions: [ukraine], from: 2024-12-01, to: 2024-12-31}\n", encoding="utf-8")
+    rules = load_rules(rules_copy)
+
+    def findings(*articles):
+        documents = [Document.from_text(text, source=name, lang="it", published=datetime.date.fromisoformat(day))
+                     for name, day, text in articles]
+        return evaluate(extract(documents, rules=rules), rules, [rules.checks["kiev_december"]]).findings
+
+    kiev = "Secondo Kiev, circa {} civili ucraini sono stati feriti."
+    # Kiev's running total falls within December: flagged; Moscow's figure, or November's, is not read
+    assert len(findings(("a.txt", "2024-12-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(500)))) == 1
+    assert findings(("a.txt", "2024-12-02", "Secondo Mosca, circa 2000 civili ucraini sono stati feriti."),
+                    ("b.txt", "2024-12-03", kiev.format(500))).empty
+    assert findings(("a.txt", "2024-11-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(500))).empty
