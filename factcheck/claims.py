@@ -524,10 +524,10 @@ class DocumentReader:
         date ("finora", "so far" and most figures describe the day they are published), else ""."""
         sent_start, sent_end = self.sentence_bounds(start)
         for date in self.dates_between(sent_start, sent_end):
-            opens = self.grammar.as_of_words.match(self.text, date.start, date.end)
-            before = [m for m in self.grammar.as_of_words.finditer(self.text, max(0, date.start - 20), date.start)
-                      if not self.text[m.end():date.start].strip()]
-            if opens is None and not before:
+            # "al 20 dicembre" opens the date; "as of January" straddles its start ("of January" is the date)
+            near = self.grammar.as_of_words.finditer(self.text, max(0, date.start - 20), min(date.end, date.start + 12))
+            if not any(m.start() <= date.start and (m.end() >= date.start or not self.text[m.end():date.start].strip())
+                       for m in near):
                 continue
             span = parse_date(date.text, self.grammar.lang, self.published)
             if span is not None and not span.yearless:

@@ -148,3 +148,18 @@ def test_a_check_may_narrow_to_one_attribution_and_a_date_window(rules_copy):
     assert findings(("a.txt", "2024-12-02", "Secondo Mosca, circa 2000 civili ucraini sono stati feriti."),
                     ("b.txt", "2024-12-03", kiev.format(500))).empty
     assert findings(("a.txt", "2024-11-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(500))).empty
+
+
+@pytest.mark.parametrize(("text", "lang", "as_of", "attribution"), [
+    ("As of January 5, 2025, about 500 Ukrainian civilians were wounded, officials in Kyiv said.", "en",
+     "2025-01-05", "ukraine"),
+    ("Al 20 dicembre 2024 i soldati nordcoreani uccisi erano circa 300, secondo Seul.", "it", "2024-12-20",
+     "south_korea"),
+    ("La cifra di 300 soldati uccisi è stata riportata dal New York Times.", "it", "2025-01-10", "new york times"),
+    ("At least 45 people were killed in the strike.", "en", "2025-01-10", ""),
+])
+def test_as_of_and_attribution(text, lang, as_of, attribution):
+    import datetime
+
+    row, = claims_of(text, lang, published=datetime.date(2025, 1, 10))
+    assert (row["as_of"], row["attribution"]) == (as_of, attribution)
