@@ -157,6 +157,8 @@ def test_a_check_may_narrow_to_one_attribution_and_a_date_window(rules_copy):
      "south_korea"),
     ("La cifra di 300 soldati uccisi è stata riportata dal New York Times.", "it", "2025-01-10", "new york times"),
     ("At least 45 people were killed in the strike.", "en", "2025-01-10", ""),
+    ("L'Agenzia di spionaggio di Seul, nota come Nis, ha fornito stime: circa 300 soldati nordcoreani uccisi.",
+     "it", "2025-01-10", "south_korea"),
 ])
 def test_as_of_and_attribution(text, lang, as_of, attribution):
     import datetime
