@@ -50,9 +50,9 @@ def _run_facts(facts: RunFacts, rows: dict, findings: list[dict]) -> str:
         values.append(f"{facts.seconds:.2f} s")
         headers.append("time")
     lines = [_table([values], headers)]
-    lines += ["", "Sources: " + ", ".join(f"`{s}`" for s in facts.sources) + "."]
+    lines += ["", "Sources: " + ", ".join(f"`{_line(s)}`" for s in facts.sources) + "."]
     for path, reason in facts.skipped:
-        lines.append(f"Skipped: `{path}`: {reason}.")
+        lines.append(f"Skipped: `{_line(path)}`: {_line(reason)}.")
     lines.append("Rules: " + ", ".join(f"`{r}`" for r in facts.rules) + ".")
     return "\n".join(lines)
 
@@ -65,7 +65,7 @@ def _summary(findings: list[dict]) -> str:
 def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
     about = f", about {_subject(finding['subject'])}" if finding["subject"] else ""
     lines = [f"### {number}. {finding['question']} — {finding['severity']}", "",
-             f"`{finding['rule']}` ({finding['kind']}, {finding['metric']}{about}): {finding['message']}", ""]
+             f"`{finding['rule']}` ({finding['kind']}, {finding['metric']}{about}): {_line(finding['message'])}", ""]
     table = []
     for side, group in enumerate(finding["groups"]):
         label = chr(ord("A") + side) if len(finding["groups"]) > 1 else ""
@@ -85,9 +85,9 @@ def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
     if finding["lowered"]:
         lines += [f"Reported as {finding['severity']}, one level below the rule's: the figures conflict only "
                   "when \"more than N\" or \"up to N\" is read as close to N, as journalists usually mean it.", ""]
-    lines += [f"**Why it matters.** {finding['description']}", ""]
+    lines += [f"**Why it matters.** {_line(finding['description'])}", ""]
     if finding["suggestion"]:
-        lines += [f"**What to do.** {finding['suggestion']}", ""]
+        lines += [f"**What to do.** {_line(finding['suggestion'])}", ""]
     return lines
 
 
@@ -136,6 +136,11 @@ def _quote_with_figure(row: dict) -> str:
     head = "…" if at > QUOTE_CONTEXT else ""
     tail = "…" if at + len(figure) + QUOTE_CONTEXT < len(quote) else ""
     return _cell(f"{head}{before}", keep_edges=True) + f"**{_cell(figure)}**" + _cell(f"{after}{tail}", keep_edges=True)
+
+
+def _line(text) -> str:
+    """Text on one line: article text may hold newlines or control characters that end a line."""
+    return " ".join(str(text).split())
 
 
 def _cell(text, keep_edges: bool = False) -> str:
