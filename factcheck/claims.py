@@ -24,7 +24,7 @@ from factcheck.errors import FactcheckError
 from factcheck.numbers import number_pattern, parse_numeral
 from factcheck.numbers import trigger_words as number_triggers
 from factcheck.numbers import word_stem
-from factcheck.patterns import literal_trie
+from factcheck.patterns import literal_trie, spell_loosely
 from factcheck.rules import RuleSet, load_rules
 
 #: The claims table, in column order. JSON and CSV records use the same names.
@@ -134,17 +134,12 @@ def _term_regex(term: str) -> str:
     return body + (r"\w*" if term.endswith("*") else "")
 
 
-def _spell(char: str) -> str:
-    """One character of a term in a trie: a space matches any one space, an apostrophe either kind."""
-    return r"\s" if char == " " else "['’]" if char == "'" else regex.escape(char)
-
-
 def _terms_trie(terms) -> str:
     """A metric's words as tries (fast in `regex`): whole words, and "soldat*" stems with any ending."""
     whole = [t for t in terms if not t.endswith("*")]
     stems = [t.rstrip("*") for t in terms if t.endswith("*")]
-    parts = [f"{literal_trie(whole, spell=_spell)}(?!\\w)" if whole else "",
-             f"{literal_trie(stems, spell=_spell)}\\w*" if stems else ""]
+    parts = [f"{literal_trie(whole, spell=spell_loosely)}(?!\\w)" if whole else "",
+             f"{literal_trie(stems, spell=spell_loosely)}\\w*" if stems else ""]
     return "|".join(p for p in parts if p)
 
 
@@ -249,9 +244,9 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
     # The conventions' vague words first ("un centinaio" reads as the convention says), then numerals
     # ("half a million" is a number), then shares ("half of them").
     quantities = "|".join([
-        rf"(?P<vague>\m{literal_trie(vague, spell=_spell)}(?!\w))",
+        rf"(?P<vague>\m{literal_trie(vague, spell=spell_loosely)}(?!\w))",
         f"(?P<num>{number_pattern(lang)})",
-        rf"(?P<share>\m{literal_trie(fractions, spell=_spell)}(?!\w))",
+        rf"(?P<share>\m{literal_trie(fractions, spell=spell_loosely)}(?!\w))",
     ])
     # the longest word of a vague or share term is the one to look for ("una decina" -> "decin")
     triggers = number_triggers(lang) | date_triggers(lang) | {
@@ -277,7 +272,7 @@ def _build_grammar(lang: str, rules: RuleSet) -> Grammar:
         for name in actor.names.get(lang, ()):
             actor_by_name.setdefault(" ".join(name.split()) if name != name.lower() else name, actor.name)
     # found in lower-cased text (the fastest scan), then checked against the case as written
-    actors = r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=_spell) + r"(?![\w'’])"
+    actors = r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=spell_loosely) + r"(?![\w'’])"
     return Grammar(
         lang=lang,
         rules=rules,

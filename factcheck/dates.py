@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from factcheck import languages
-from factcheck.patterns import literal_trie
+from factcheck.patterns import literal_trie, spell_loosely
 from factcheck.errors import FactcheckError
 from factcheck.yamlfile import did_you_mean
 
@@ -1002,11 +1002,7 @@ def _optional(rx: str) -> str:
 
 def _literal_trie(words: Iterable[str]) -> str:
     """`words` as one atomic trie of literal characters: "gen|genn" -> (?>gen(?:n|))."""
-    return literal_trie(words, atomic=True, spell=_spell)
-
-
-def _spell(char: str) -> str:
-    return "['’]" if char == "'" else _SPACE if char == " " else regex.escape(char)
+    return literal_trie(words, atomic=True, spell=spell_loosely)
 
 
 def _words_rx(words: Iterable[str], tail: str = "", elided_tail: str = "", cased: Iterable[str] = (),

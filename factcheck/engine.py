@@ -202,10 +202,6 @@ def _side(group, described: dict) -> str:
 
 def describe(claim) -> str:
     """One claim in a message: `002.txt says "circa 300" (270–330)`."""
-    row = {key: (None if isinstance(value, float) and math.isinf(value) else value)
-           for key, value in claim.items()}
-    if row["kind"] == "quantity" and row["qualifier"] == "at_most" and row["low"] == 0:
-        row["low"] = None
-    derived = " (derived)" if row.get("derived") else ""
-    return f"{row['source']} says \"{row['figure']}\" ({interval_text(row)}){derived}"
+    derived = " (derived)" if claim.get("derived") else ""
+    return f"{claim['source']} says \"{claim['figure']}\" ({interval_text(claim)}){derived}"
 

@@ -43,12 +43,17 @@ def format_number(value) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _bound(value):
+    """None for an open end, however a table writes it (None, NaN, ±inf)."""
+    return None if value is None or (isinstance(value, float) and not math.isfinite(value)) else value
+
+
 def interval_text(row: dict) -> str:
     """How a claim reads as an interval: "9,900–12,100", "≥ 10,000", "2024-11-06"."""
     if row["kind"] == "date":
         start, end = row["date_start"], row["date_end"]
         return start if start == end else f"{start}..{end}"
-    low, high = row["low"], row["high"]
+    low, high = _bound(row["low"]), _bound(row["high"])
     if high is None:
         return f"≥ {format_number(low)}"
     if low is None or (low == 0 and row["qualifier"] == "at_most"):

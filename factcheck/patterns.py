@@ -11,6 +11,12 @@ from collections.abc import Callable, Iterable
 import regex
 
 
+def spell_loosely(char: str) -> str:
+    """One character of a word list as a pattern: a space matches any one space, an apostrophe
+    either kind ("dell'", "dell’")."""
+    return r"\s" if char == " " else "['’]" if char == "'" else regex.escape(char)
+
+
 def literal_trie(words: Iterable[str], *, either_case: bool = False, atomic: bool = False,
                  spell: Callable[[str], str] | None = None) -> str:
     """Any of `words` as a trie regex; never matches when there are none.
