@@ -5,7 +5,7 @@
 Claims are spread over articles of 10 claims each (killed, wounded, troops, casualties, weapons,
 signing dates) about five subjects, with random figures and qualifiers, so every check runs and
 findings are large.
-Reports the time of `factcheck.engine.evaluate` with the shipped rules, its throughput, and the
+Reports the time of `factcheck.check.engine.evaluate` with the shipped rules, its throughput, and the
 growth from the smallest to the largest size (1.0 = linear).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ def generate(size: int, seed: int = 11):
     import numpy as np
     import pandas as pd
 
-    from factcheck.claims import COLUMNS
+    from factcheck.model import CLAIM_COLUMNS
 
     rng = np.random.default_rng(seed)
     metrics = np.array(["troops", "killed", "wounded", "casualties", "artillery", "shells", "missiles", "drones",
@@ -44,7 +44,7 @@ def generate(size: int, seed: int = 11):
         "ref": None, "figure": "circa 300", "quote": "Una frase.", "start": 0, "end": 1, "line": 1, "col": 1,
         "lang": "it", "count": 1, "offsets": None,
     })
-    return table[list(COLUMNS)]
+    return table[list(CLAIM_COLUMNS)]
 
 
 def main() -> int:
@@ -52,8 +52,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     args = parser.parse_args()
 
-    from factcheck.engine import evaluate
-    from factcheck.rules import load_rules
+    from factcheck.check.engine import evaluate
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules()
     evaluate(generate(1000), rules)  # warm up: imports and compiled patterns outside the timing

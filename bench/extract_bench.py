@@ -63,9 +63,9 @@ def main() -> int:
     print(f"import factcheck: {(time.perf_counter() - start) * 1000:.0f} ms, "
           f"pandas/dateparser not loaded: {light}")
 
-    from factcheck.claims import extract_document
+    from factcheck.extraction import extract_document
     from factcheck.documents import Document
-    from factcheck.rules import load_rules
+    from factcheck.check.ruleset import load_rules
 
     corpus = build_corpus(args.articles)
     size = sum(len(t.encode("utf-8")) for t in corpus)

@@ -9,14 +9,15 @@ pandas and dateparser load only when a function that needs them runs.
 """
 from __future__ import annotations
 
-__all__ = ["parse_number", "parse_date", "extract", "DateSpan"]
+__all__ = ["parse_number", "parse_date", "extract", "DateSpan", "Document"]
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "parse_number": "factcheck.numbers",
-    "parse_date": "factcheck.dates",
-    "DateSpan": "factcheck.dates",
-    "extract": "factcheck.claims",
+    "parse_number": "factcheck.extraction.numbers",
+    "parse_date": "factcheck.extraction.dates",
+    "DateSpan": "factcheck.extraction.dates",
+    "extract": "factcheck.api",
+    "Document": "factcheck.documents",
 }
 
 

@@ -7,6 +7,8 @@ import sys
 import time
 
 from factcheck.errors import FactcheckError
+from factcheck.model import Severity
+from factcheck.render.formats import FORMATS, Run
 
 
 class Parser(argparse.ArgumentParser):
@@ -17,13 +19,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from factcheck import __version__
+
     parser = Parser(prog="factcheck", description="Find conflicting figures and dates across news articles.")
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
     scan = commands.add_parser("scan", help="check the articles against the rules; report the discrepancies")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
     scan.add_argument("--report", metavar="FILE.md", help="write the Markdown report to FILE.md (atomically)")
-    scan.add_argument("--format", choices=["md", "json", "text"], default="text",
+    scan.add_argument("--format", choices=list(FORMATS["findings"]), default="text",
                       help="findings on stdout as the report (md), JSON or one line each (default: text)")
     scan.add_argument("--timing", action="store_true",
                       help="put the run's time in the report's run facts (off by default: reports stay identical "
@@ -36,14 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--against", nargs="+", required=True, metavar="CORPUS",
                        help="articles to check the drafts against (files or folders); end the list with -- "
                             "when drafts follow it")
-    check.add_argument("--format", choices=["text", "json"], default="text",
+    check.add_argument("--format", choices=list(FORMATS["diagnostics"]), default="text",
                        help="one line per finding, path:line:col (default), or JSON")
     _reading_options(check, fail_on=True)
     check.set_defaults(run=run_check)
 
     claims = commands.add_parser("claims", help="the table of every figure and event date in the articles")
     claims.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
-    claims.add_argument("--format", choices=["json", "csv", "md"], default="md", help="output format (default: md)")
+    claims.add_argument("--format", choices=list(FORMATS["claims"]), default="md", help="output format (default: md)")
     claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     _reading_options(claims, fail_on=False)
     claims.set_defaults(run=run_claims)
@@ -71,7 +76,7 @@ def _reading_options(command: argparse.ArgumentParser, fail_on: bool) -> None:
     command.add_argument("--max-size", type=float, default=MAX_BYTES / 1e6, metavar="MB",
                          help=f"skip files larger than this (default: {MAX_BYTES / 1e6:g} MB)")
     if fail_on:
-        command.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
+        command.add_argument("--fail-on", choices=[*Severity, "never"], default="error",
                              help="exit 1 when a finding reaches this severity (default: error)")
 
 
@@ -84,12 +89,12 @@ def _iso_date(text: str) -> datetime.date:
 
 def read_claims(args):
     """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
-    from factcheck.claims import extract
-    from factcheck.rules import load_rules
+    from factcheck.extraction import claims_table
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules(args.rules)
     documents, skipped = read_corpus(args.paths, args)
-    table = extract(documents, rules=rules, lang=args.lang, published=args.published)
+    table = claims_table(documents, rules, args.lang, args.published)
     return rules, documents, skipped, table
 
 
@@ -120,43 +125,24 @@ def refuse_overwriting_inputs(destination: str, documents) -> None:
 
 
 def run_claims(args) -> int:
-    from pathlib import Path
-
-    from factcheck.output import FORMATS, write_atomic
-
     _rules, documents, _skipped, table = read_claims(args)
-    text = FORMATS[args.format](table)
-    if args.output:
-        refuse_overwriting_inputs(args.output, documents)
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
+    emit(FORMATS["claims"][args.format](Run(table)), args.output, documents)
     return 0
 
 
 def run_scan(args) -> int:
-    from pathlib import Path
-
-    from factcheck.engine import evaluate
-    from factcheck.output import write_atomic
-    from factcheck.report import RunFacts, findings_json, findings_text, render_report
+    from factcheck.check.engine import evaluate
+    from factcheck.render.report import RunFacts
 
     started = time.perf_counter()
     rules, documents, skipped, table = read_claims(args)
     evaluation = evaluate(table, rules)
     facts = RunFacts(sorted(d.source for d in documents), [(s.path, s.reason) for s in skipped], sorted(rules.checks),
                      time.perf_counter() - started if args.timing else None)
-    report = render_report(evaluation.claims, evaluation.findings, facts) if args.report or args.format == "md" \
-        else None
+    run = Run(evaluation.claims, evaluation.findings, facts=facts)
     if args.report:
-        refuse_overwriting_inputs(args.report, documents)
-        write_atomic(Path(args.report), report)
-    if args.format == "md":
-        sys.stdout.write(report)
-    elif args.format == "json":
-        sys.stdout.write(findings_json(evaluation.claims, evaluation.findings))
-    else:
-        sys.stdout.write(findings_text(evaluation.findings))
+        emit(FORMATS["findings"]["md"](run), args.report, documents)
+    sys.stdout.write(FORMATS["findings"][args.format](run))
     # run facts with the time on stderr: the report itself stays byte-identical from run to run
     print(f"factcheck: {len(documents)} sources read, {len(skipped)} skipped, {len(table)} claims, "
           f"{len(rules.checks)} rules, {len(evaluation.findings)} findings in {time.perf_counter() - started:.2f} s",
@@ -165,30 +151,38 @@ def run_scan(args) -> int:
 
 
 def run_check(args) -> int:
-    import json
-
-    from factcheck.precheck import check_drafts, read_drafts
-    from factcheck.rules import load_rules
+    from factcheck.check.drafts import check_drafts, read_drafts
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules(args.rules)
     drafts = read_drafts(args.drafts)
     corpus, _skipped = read_corpus(args.against, args)
     diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published)
-    if args.format == "json":
-        sys.stdout.write(json.dumps({"findings": [d.record() for d in diagnostics]}, ensure_ascii=False, indent=2)
-                         + "\n")
-    else:
-        sys.stdout.write("".join(d.text() + "\n" for d in diagnostics))
+    sys.stdout.write(FORMATS["diagnostics"][args.format](Run(None, diagnostics=diagnostics)))
     return exit_code([d.severity for d in diagnostics], args.fail_on)
+
+
+def emit(text: str, destination: str | None, documents) -> None:
+    """`text` to stdout, or written atomically to `destination` (never over an article read)."""
+    from pathlib import Path
+
+    from factcheck.render.files import write_atomic
+
+    if destination is None:
+        sys.stdout.write(text)
+        return
+    refuse_overwriting_inputs(destination, documents)
+    write_atomic(Path(destination), text)
 
 
 def run_rules_list(args) -> int:
     from tabulate import tabulate
 
-    from factcheck.rules import load_rules
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules(args.dir)
-    rows = [[name, check.kind_name, ", ".join(sorted(_check_metrics(check))), check.severity, _relative(check.path, rules.root)]
+    rows = [[name, check.kind_name, ", ".join(sorted(check.kind.metric_names())), check.severity,
+             _relative(check.path, rules.root)]
             for name, check in sorted(rules.checks.items())]
     print(tabulate(rows, headers=["id", "kind", "metric", "severity", "file"], tablefmt="github"))
     print()
@@ -196,11 +190,6 @@ def run_rules_list(args) -> int:
             for name, metric in sorted(rules.metrics.items())]
     print(tabulate(rows, headers=["metric", "kind", "question", "file"], tablefmt="github"))
     return 0
-
-
-def _check_metrics(check) -> set[str]:
-    kind = check.kind
-    return set(getattr(kind, "metrics", ())) | set(kind.metric_names() if hasattr(kind, "metric_names") else ())
 
 
 def _relative(path, root) -> str:
@@ -213,8 +202,8 @@ def _relative(path, root) -> str:
 
 
 def run_rules_test(args) -> int:
-    from factcheck.examples import examples, failure
-    from factcheck.rules import load_rules
+    from factcheck.check.selftest import examples, failure
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules(args.dir)
     failed = total = 0
@@ -231,7 +220,7 @@ def run_rules_test(args) -> int:
 
 
 def run_rules_lint(args) -> int:
-    from factcheck.rules import RuleSetError, load_rules
+    from factcheck.check.ruleset import RuleSetError, load_rules
 
     try:
         rules = load_rules(args.dir)
@@ -246,11 +235,9 @@ def run_rules_lint(args) -> int:
 
 def exit_code(severities, fail_on: str) -> int:
     """1 when a severity reaches `fail_on`, else 0."""
-    from factcheck.engine import SEVERITIES
-
     if fail_on == "never":
         return 0
-    return 1 if any(s in SEVERITIES[:SEVERITIES.index(fail_on) + 1] for s in severities) else 0
+    return 1 if any(Severity(s).rank <= Severity(fail_on).rank for s in severities) else 0
 
 
 def main(argv=None) -> int:

@@ -15,3 +15,19 @@ class RuleFileError(FactcheckError):
         where += f":{col}" if line and col else ""
         text = f"{where}: {problem}"
         super().__init__(text + (f"\n  {hint}" if hint else ""))
+
+
+class RuleSetError(FactcheckError):
+    """Every problem found in a rule set (or language file), one `file:line:col: problem` per line."""
+
+    def __init__(self, problems: list[RuleFileError]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class KindError(ValueError):
+    """A kind refused its own keys (an expression that does not parse): `keys` is where in the file."""
+
+    def __init__(self, problem: str, keys: tuple = ()):
+        super().__init__(problem)
+        self.keys = keys

@@ -10,16 +10,16 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="session")
 def seed_claims():
-    from factcheck.claims import extract
+    from factcheck.api import extract
 
     return extract([SEEDS])
 
 
 def claims_of(text: str, lang: str = "it", **kwargs):
     """The claims of one text, as a list of dicts."""
-    from factcheck.claims import extract
+    from factcheck.api import extract
     from factcheck.documents import Document
-    from factcheck.output import records
+    from factcheck.render.formats import records
 
     return records(extract([Document.from_text(text, lang=lang)], **kwargs))
 
@@ -29,7 +29,7 @@ def rules_copy(tmp_path):
     """A writable copy of the shipped rule set, for tests that add or break a rule."""
     import shutil
 
-    from factcheck.rules import default_rules_dir
+    from factcheck.check.ruleset import default_rules_dir
 
     target = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), target)

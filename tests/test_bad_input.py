@@ -140,7 +140,7 @@ def test_unwritable_destination_exits_2(tmp_path):
 
 def test_report_is_written_atomically(tmp_path, monkeypatch):
     from factcheck.errors import FactcheckError
-    from factcheck.output import write_atomic
+    from factcheck.render.files import write_atomic
 
     path = tmp_path / "report.md"
     path.write_text("the old report\n", encoding="utf-8")

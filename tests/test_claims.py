@@ -6,7 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS, claims_of
-from factcheck.claims import COLUMNS, detect_language, extract
+from factcheck.api import extract
+from factcheck.check.ruleset import load_rules
+from factcheck.extraction.grammar import detect_language
+from factcheck.model import CLAIM_COLUMNS
 from factcheck.documents import Document
 
 
@@ -19,7 +22,7 @@ def only(rows, **match):
 # --- the seeds -----------------------------------------------------------------------------
 
 def seed(table, prefix):
-    from factcheck.output import records
+    from factcheck.render.formats import records
 
     return records(table[table["source"].str.startswith(prefix)])
 
@@ -60,7 +63,7 @@ def test_seeds_without_figures_give_no_claims(seed_claims, prefix):
 
 
 def test_offsets_point_at_the_figure_in_the_text(seed_claims):
-    from factcheck.output import records
+    from factcheck.render.formats import records
 
     for row in records(seed_claims):
         text = (SEEDS / row["source"]).read_text(encoding="utf-8")
@@ -71,7 +74,7 @@ def test_offsets_point_at_the_figure_in_the_text(seed_claims):
 
 
 def test_table_has_the_documented_columns(seed_claims):
-    assert tuple(seed_claims.columns) == COLUMNS
+    assert tuple(seed_claims.columns) == CLAIM_COLUMNS
 
 
 # --- qualifiers -----------------------------------------------------------------------------
@@ -226,7 +229,7 @@ def test_link_after_a_read_also_marker_is_not_a_claim():
     ("North Korea has sent troops to Russia to support the war, officials said.", "en"),
 ])
 def test_language_is_detected(text, lang):
-    assert detect_language(text) == lang
+    assert detect_language(text, load_rules()) == lang
 
 
 def test_extract_reads_folders_recursively(tmp_path):
@@ -265,8 +268,9 @@ def test_extraction_never_raises_on_news_like_text(text):
 @given(NEWSY)
 def test_scanning_near_triggers_finds_what_a_full_scan_finds(text):
     """The full patterns run only near digits and number or month words: that must lose nothing."""
-    from factcheck.claims import find_candidates, grammar_for
-    from factcheck.rules import load_rules
+    from factcheck.extraction.candidates import find_candidates
+    from factcheck.extraction.grammar import grammar_for
+    from factcheck.check.ruleset import load_rules
 
     for lang in ("it", "en"):
         grammar = grammar_for(lang, load_rules())
@@ -278,8 +282,9 @@ def test_scanning_near_triggers_finds_what_a_full_scan_finds(text):
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
 def test_scanning_near_triggers_loses_nothing_on_the_seeds(path):
-    from factcheck.claims import find_candidates, grammar_for
-    from factcheck.rules import load_rules
+    from factcheck.extraction.candidates import find_candidates
+    from factcheck.extraction.grammar import grammar_for
+    from factcheck.check.ruleset import load_rules
 
     text = path.read_text(encoding="utf-8")
     grammar = grammar_for("it", load_rules())

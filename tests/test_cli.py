@@ -84,7 +84,7 @@ def test_rules_work_from_a_plain_install_outside_the_checkout(tmp_path):
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                               "--target", str(target), str(ROOT)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr[-500:]
-    code = ("import factcheck.rules as r; rs = r.load_rules(); "
+    code = ("import factcheck.check.ruleset as r; rs = r.load_rules(); "
             "print(sorted(rs.metrics)[:2], str(rs.root).startswith(%r))" % str(target))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                             env={"PYTHONPATH": str(target), "PATH": ""})

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from conftest import SEEDS
-from factcheck.claims import extract
+from factcheck.api import extract
 from factcheck.documents import read_documents
-from factcheck.output import records
+from factcheck.render.formats import records
 
 IT = ("Secondo Seul, Pyongyang ha inviato oltre 10.000 soldati in Russia.\n\n"
       "Questo accordo, siglato a giugno, stabilisce un impegno reciproco.\n\n"

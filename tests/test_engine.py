@@ -6,16 +6,17 @@ import math
 import pandas as pd
 import pytest
 
-from factcheck.claims import COLUMNS
-from factcheck.engine import FINDING_COLUMNS, evaluate
-from factcheck.rules import load_rules
+from factcheck.model import CLAIM_COLUMNS
+from factcheck.check.engine import evaluate
+from factcheck.model import FINDING_COLUMNS
+from factcheck.check.ruleset import load_rules
 
 RULES = load_rules()
 
 
 def claim(source, metric, low=None, high=None, qualifier="exact", dates=None, line=1):
     """One claims-table row; `dates` = (start, end) ISO strings for a date claim."""
-    row = dict.fromkeys(COLUMNS)
+    row = dict.fromkeys(CLAIM_COLUMNS)
     kind = "date" if dates else "quantity"
     row.update(id=f"{source}:{line}:1", source=source, metric=metric, kind=kind, qualifier=qualifier,
                low=low, high=high, value=None if dates else low, figure=f"{metric} {low}-{high}",
@@ -26,7 +27,7 @@ def claim(source, metric, low=None, high=None, qualifier="exact", dates=None, li
 
 
 def findings(*rows, check):
-    table = pd.DataFrame(list(rows), columns=list(COLUMNS))
+    table = pd.DataFrame(list(rows), columns=list(CLAIM_COLUMNS))
     result = evaluate(table, RULES, [RULES.checks[check]]).findings
     assert tuple(result.columns) == FINDING_COLUMNS
     return result.to_dict("records")
@@ -109,7 +110,7 @@ def test_derived_losses_take_part_in_cross_source_checks():
     """002's about 300 killed and more than 2,700 wounded against 004's about half of 11,000."""
     rows = [claim("002.txt", "killed", 270, 330, "approx"), claim("002.txt", "wounded", 2700, None, "at_least", line=2),
             claim("004.txt", "casualties", 4950, 6050, "fraction")]
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     result = evaluate(table, RULES).findings.to_dict("records")
     tolls = [f for f in result if f["rule"] == "tolls_agree"]
     assert [(f["severity"], f["derived"], f["lowered"]) for f in tolls] == [("warning", True, True)]
@@ -117,7 +118,7 @@ def test_derived_losses_take_part_in_cross_source_checks():
 
 
 def test_evaluate_does_not_modify_its_input():
-    table = pd.DataFrame([claim("a.txt", "troops", 1, None, "at_least")], columns=list(COLUMNS))
+    table = pd.DataFrame([claim("a.txt", "troops", 1, None, "at_least")], columns=list(CLAIM_COLUMNS))
     before = table.copy()
     evaluate(table, RULES)
     pd.testing.assert_frame_equal(table, before)
@@ -137,11 +138,11 @@ def test_findings_are_deterministic():
     rows = [claim(f"s{i}.txt", "troops", 1000 * (i % 3 + 1), 1000 * (i % 3 + 1)) for i in range(30)]
     rows += [claim("x.txt", "agreement_signed", dates=("2024-06-01", "2024-06-30")),
              claim("y.txt", "agreement_signed", dates=("2024-11-06", "2024-11-06"))]
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     first = evaluate(table, RULES).findings
     again = evaluate(table.sample(frac=1, random_state=3), RULES).findings
     pd.testing.assert_frame_equal(first, again)
-    assert not math.isnan(len(first))
+    assert set(first["reason"]) == {"conflict", "dates_conflict"}  # the troops and the signing date
 
 
 def test_where_filters_select_claims(rules_copy):
@@ -153,11 +154,11 @@ def test_where_filters_select_claims(rules_copy):
     rows = [claim("a.txt", "agreement_signed", dates=("2024-06-01", "2024-06-30")),
             claim("b.txt", "agreement_signed", dates=("2023-11-06", "2023-11-06")),
             claim("c.md", "agreement_signed", dates=("2024-11-06", "2024-11-06"))]
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     assert evaluate(table, rules, [rules.checks["recent_dates"]]).findings.empty  # b out of window, c not .txt
     rows[2]["source"] = "c.txt"
     rows[2]["id"] = "c.txt:1:1"
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     assert len(evaluate(table, rules, [rules.checks["recent_dates"]]).findings) == 1
 
 
@@ -172,7 +173,7 @@ def test_where_quote_selects_by_sentence(rules_copy):
     rules = quote_rules(rules_copy, "secondo kiev")
     rows = [claim("a.txt", "troops", 10000, 10000), claim("b.txt", "troops", 20000, 20000)]
     rows[0]["quote"] = rows[1]["quote"] = "Secondo Kiev i soldati sono molti."
-    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table = pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
     assert len(evaluate(table, rules, [rules.checks["kiev_only"]]).findings) == 1
     table.loc[1, "quote"] = "Secondo Mosca i soldati sono molti."
     assert evaluate(table, rules, [rules.checks["kiev_only"]]).findings.empty
@@ -185,7 +186,7 @@ def test_a_runaway_rule_regex_is_stopped_and_named(rules_copy):
     rows = [claim("a.txt", "troops", 1, 1), claim("b.txt", "troops", 2, 2)]
     rows[0]["quote"] = "a" * 5000 + "!"
     with pytest.raises(FactcheckError, match=r"kiev_only.yaml:6: the `where: quote:` pattern of check 'kiev_only'"):
-        evaluate(pd.DataFrame(rows, columns=list(COLUMNS)), rules, [rules.checks["kiev_only"]])
+        evaluate(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)), rules, [rules.checks["kiev_only"]])
 
 
 def test_an_invalid_rule_regex_is_a_load_error(rules_copy):

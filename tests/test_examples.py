@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from factcheck.examples import examples, failure
-from factcheck.rules import load_rules
+from factcheck.check.selftest import examples, failure
+from factcheck.check.ruleset import load_rules
 
 
 @pytest.mark.parametrize("example", list(examples(load_rules())), ids=lambda e: e.name)

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import FactcheckError
-from factcheck.expressions import (BinaryOp, Comparator, ExpressionError, Interval, Metric, Negation, Number,
+from factcheck.check.expressions import (BinaryOp, Comparator, ExpressionError, Interval, Metric, Negation, Number,
                                    Relation, Verdict, evaluate, format_expression, parse_relation)
 
 INF = math.inf
@@ -340,7 +340,7 @@ INTERVAL = st.tuples(BOUND, BOUND).map(sorted).filter(lambda b: not (b[0] == b[1
 def test_columns_agree_with_scalar_checks(text, rows, tolerance):
     import numpy as np
 
-    from factcheck.expressions import Interval, Verdict, parse_relation, violated_columns
+    from factcheck.check.expressions import Interval, Verdict, parse_relation, violated_columns
 
     relation = parse_relation(text)
     columns = {name: (np.array([r[i][0] for r in rows]), np.array([r[i][1] for r in rows]))

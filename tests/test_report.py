@@ -48,14 +48,14 @@ CLAIM = st.fixed_dictionaries({
 def test_report_builds_for_arbitrary_claims(claims):
     import pandas as pd
 
-    from factcheck.claims import COLUMNS
-    from factcheck.engine import evaluate
-    from factcheck.report import RunFacts, render_report
-    from factcheck.rules import load_rules
+    from factcheck.model import CLAIM_COLUMNS
+    from factcheck.check.engine import evaluate
+    from factcheck.render.report import RunFacts, render_report
+    from factcheck.check.ruleset import load_rules
 
     rows = []
     for n, c in enumerate(claims):
-        row = dict.fromkeys(COLUMNS)
+        row = dict.fromkeys(CLAIM_COLUMNS)
         is_date = c["metric"] == "agreement_signed"
         low = None if is_date else c["low"]
         high = None if low is None or c["width"] is None else low + c["width"]
@@ -71,7 +71,7 @@ def test_report_builds_for_arbitrary_claims(claims):
             row["low"] = 0.0
         rows.append(row)
     rules = load_rules()
-    evaluation = evaluate(pd.DataFrame(rows, columns=list(COLUMNS)), rules)
+    evaluation = evaluate(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)), rules)
     report = render_report(evaluation.claims, evaluation.findings, RunFacts(["a.txt"], [], sorted(rules.checks)))
     assert report.startswith("# factcheck report")
     for line in report.splitlines():

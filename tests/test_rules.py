@@ -5,7 +5,7 @@ import pytest
 
 from conftest import claims_of
 from factcheck.errors import FactcheckError
-from factcheck.rules import load_rules
+from factcheck.check.ruleset import load_rules
 
 
 def test_shipped_metrics():

@@ -52,10 +52,10 @@ def test_stories_about_other_subjects_raise_no_finding(tmp_path):
 
 
 def test_the_same_story_in_two_sources_still_conflicts():
-    from factcheck.claims import extract
+    from factcheck.api import extract
     from factcheck.documents import Document
-    from factcheck.engine import evaluate
-    from factcheck.rules import load_rules
+    from factcheck.check.engine import evaluate
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules()
     documents = [Document.from_text(GAZA_IT, source="a.txt"),
@@ -77,10 +77,10 @@ def findings_of(*articles, lang="it"):
     """Findings of (source, published, text) articles."""
     import datetime
 
-    from factcheck.claims import extract
+    from factcheck.api import extract
     from factcheck.documents import Document
-    from factcheck.engine import evaluate
-    from factcheck.rules import load_rules
+    from factcheck.check.engine import evaluate
+    from factcheck.check.ruleset import load_rules
 
     rules = load_rules()
     documents = [Document.from_text(text, source=source, lang=lang, published=datetime.date.fromisoformat(day))
@@ -127,10 +127,10 @@ def test_a_date_in_the_sentence_is_the_figures_date():
 def test_a_check_may_narrow_to_one_attribution_and_a_date_window(rules_copy):
     import datetime
 
-    from factcheck.claims import extract
+    from factcheck.api import extract
     from factcheck.documents import Document
-    from factcheck.engine import evaluate
-    from factcheck.rules import load_rules
+    from factcheck.check.engine import evaluate
+    from factcheck.check.ruleset import load_rules
 
     (rules_copy / "checks" / "kiev_december.yaml").write_text(
         "kind: agree\nseverity: error\nmetrics: [wounded]\ndescription: Kiev's own figures in December\n"

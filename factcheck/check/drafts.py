@@ -1,0 +1,108 @@
+"""The pre-publish check: a draft's figures against a corpus, reported as compilers report errors.
+
+    draft.md:3:24: error [troops_agree] troops: the sources' figures cannot all be true (vs 002.txt:16 "circa 11.000")
+
+A draft acknowledges a known discrepancy inline, like `# noqa`, with an HTML comment on the
+figure's line or the line before: `<!-- factcheck: ignore agreement_date -->`. An acknowledgement
+that suppresses nothing is reported too, so stale ones do not pile up.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+
+from factcheck.documents import Document
+
+IGNORE = re.compile(r"<!--\s*factcheck:\s*ignore\s+([\w\s,-]+?)\s*-->", re.IGNORECASE)
+UNUSED_IGNORE = "unused-ignore"
+VS_CLAIMS = 3  # corpus claims named after "vs"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: str
+    rule: str
+    message: str
+    vs: tuple[str, ...] = field(default=())  # 'source:line "figure"' of the corpus side
+
+
+def read_drafts(paths) -> list[Document]:
+    """Drafts named on the command line, each named as given (so editors can click the output);
+    `-` is standard input."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from factcheck.documents import read_documents
+    from factcheck.errors import FactcheckError
+
+    drafts = []
+    for path in paths:
+        if path == "-":
+            drafts.append(Document.from_text(sys.stdin.read(), source="<stdin>"))
+            continue
+        documents, skipped = read_documents([path])
+        if skipped:
+            raise FactcheckError(f"{skipped[0].path}: {skipped[0].reason}")
+        folder = Path(path)
+        drafts += [replace(d, source=path if folder.is_file() else (folder / d.source).as_posix()) for d in documents]
+    return drafts
+
+
+def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=None, published=None) -> list[Diagnostic]:
+    """Findings that involve a draft's figures, one diagnostic per draft figure, ignores applied."""
+    from factcheck.extraction import claims_table
+    from factcheck.check.engine import evaluate
+
+    from pathlib import Path
+
+    draft_sources = {d.source for d in drafts}
+    draft_files = {Path(d.path).resolve() for d in drafts if d.path and Path(d.path).exists()}
+    # a draft saved inside the corpus folder is not its own witness
+    corpus = [d for d in corpus if d.source not in draft_sources and Path(d.path).resolve() not in draft_files]
+    evaluation = evaluate(claims_table(drafts + corpus, rules, lang, published), rules)
+    claims = evaluation.claims.set_index("id", drop=False)
+    diagnostics = []
+    for finding in evaluation.findings.to_dict("records"):
+        for group in finding["groups"]:
+            # a draft figure is set against the other sides; within a relation, against its other figures
+            others = [g for g in finding["groups"] if g is not group] or [group]
+            theirs = [c for g in others for c in g if claims.at[c, "source"] not in draft_sources]
+            vs = tuple(f'{claims.at[c, "source"]}:{claims.at[c, "line"]} "{claims.at[c, "figure"]}"'
+                       for c in theirs[:VS_CLAIMS])
+            for claim in (c for c in group if claims.at[c, "source"] in draft_sources):
+                diagnostics.append(Diagnostic(claims.at[claim, "source"], int(claims.at[claim, "line"]),
+                                              int(claims.at[claim, "col"]), finding["severity"], finding["rule"],
+                                              finding["summary"], vs))
+    kept = []
+    for draft in drafts:
+        kept += _apply_ignores(draft, [d for d in diagnostics if d.path == draft.source])
+    return sorted(set(kept), key=lambda d: (d.path, d.line, d.col, d.rule))
+
+
+def _apply_ignores(draft: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop diagnostics acknowledged on their line or the line before; report acknowledgements unused."""
+    ignores: dict[tuple[int, str], tuple[int, int]] = {}  # (line, rule) -> (line, col) of the comment
+    for match in IGNORE.finditer(draft.text):
+        line = draft.text.count("\n", 0, match.start()) + 1
+        col = match.start() - (draft.text.rfind("\n", 0, match.start()) + 1) + 1
+        for rule in re.split(r"[\s,]+", match.group(1).strip()):
+            if rule:  # "agreement-date" names agreement_date: ids are written both ways
+                ignores[(line, rule.replace("-", "_"))] = (line, col)
+    used = set()
+    kept = []
+    for diagnostic in diagnostics:
+        key = next((k for k in ((diagnostic.line, diagnostic.rule), (diagnostic.line - 1, diagnostic.rule))
+                    if k in ignores), None)
+        if key is None:
+            kept.append(diagnostic)
+        else:
+            used.add(key)
+    for key, (line, col) in sorted(ignores.items()):
+        if key not in used:
+            kept.append(Diagnostic(draft.source, line, col, "warning", UNUSED_IGNORE,
+                                   f"`ignore {key[1]}` suppresses nothing on this line or the next; remove it"))
+    return kept

@@ -1,0 +1,135 @@
+"""Claims -> findings: every check of a rule set run over the claims table.
+
+Deterministic: the same claims and rules give the same findings in the same order, so reports
+diff cleanly in version control.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from factcheck.check.ruleset import RuleSet
+from factcheck.intervals import interval_text
+from factcheck.model import FINDING_COLUMNS, Severity
+
+@dataclass(frozen=True)
+class Evaluation:
+    claims: object    # the claims table with derived rows and both readings' intervals
+    findings: object  # the findings table (FINDING_COLUMNS)
+
+
+def evaluate(claims, rules: RuleSet, checks=None) -> Evaluation:
+    """Run `checks` (default: every check of `rules`) over `claims`; the input is not modified."""
+    import pandas as pd
+
+    table = with_derived(with_readings(claims, rules), rules)
+    found = [(check, finding)
+             for check in sorted(checks if checks is not None else rules.checks.values(), key=lambda c: c.name)
+             for finding in check.kind.check(check.select(table))]
+    rows = _finding_rows(found, table, rules)
+    findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    if not findings.empty:
+        findings["_rank"] = findings["severity"].map(lambda s: Severity(s).rank)
+        findings = findings.sort_values(["_rank", "rule", "metric", "message"], kind="stable")
+        findings = findings.drop(columns="_rank").reset_index(drop=True)
+    return Evaluation(table, findings)
+
+
+def with_readings(claims, rules: RuleSet):
+    """A copy with numeric intervals under two readings of qualified figures.
+
+    `low`/`high`: what the sentence strictly asserts, open ends as ±inf ("oltre 10.000" = 10,000..inf).
+    `read_low`/`read_high`: as a journalist means it, open ends closed by the conventions' slack
+    ("oltre 10.000" = 10,000..12,500; "fino a 300" = 225..300).
+    """
+    import numpy as np
+
+    table = claims.copy()
+    # no subject is a subject too: figures naming nobody are compared among themselves
+    for column in ("subject", "attribution", "as_of"):
+        table[column] = table[column].fillna("").astype(str) if column in table else ""
+    table["cumulative"] = table["metric"].map({name: m.cumulative for name, m in rules.metrics.items()}) \
+        .fillna(False).astype(bool)
+    if "derived" not in table:
+        table["derived"] = False
+        table["parts"] = None
+    low = table["low"].astype(float).fillna(-math.inf).to_numpy()
+    high = table["high"].astype(float).fillna(math.inf).to_numpy()
+    slack = rules.conventions.slack
+    at_most = (table["qualifier"] == "at_most").to_numpy()
+    table["low"], table["high"] = low, high
+    table["read_low"] = np.where(at_most & np.isfinite(high), high * (1 - slack), low)
+    table["read_high"] = np.where(np.isinf(high) & np.isfinite(low), low * (1 + slack), high)
+    return table
+
+
+def with_derived(table, rules: RuleSet):
+    """Add the claims kinds derive, such as the totals relations with `derive: true` imply where a
+    source gives only the parts: "circa 300 uccisi e oltre 2.700 feriti" gives casualties of 2,970 or more."""
+    import pandas as pd
+
+    derived = [rows for check in sorted(rules.checks.values(), key=lambda c: c.name)
+               if (rows := check.kind.derived_claims(check.select(table))) is not None]
+    return pd.concat([table, *derived], ignore_index=True) if derived else table
+
+
+def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
+    """Findings as table rows. Sources and derived flags are looked up for all findings at once, and
+    only the few claims each message names are described: a finding may hold 100,000 claims."""
+    import pandas as pd
+
+    import numpy as np
+
+    if not found:
+        return []
+    claims = [finding.claims for _check, finding in found]
+    positions = pd.Index(table["id"]).get_indexer([claim for ids in claims for claim in ids])
+    cuts = np.cumsum([len(ids) for ids in claims])[:-1]
+    sources = [sorted(set(chunk)) for chunk in np.split(table["source"].to_numpy()[positions], cuts)]
+    derived = [bool(chunk.any()) for chunk in np.split(table["derived"].to_numpy(dtype=bool)[positions], cuts)]
+    named = {claim for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
+             for claim in group[:MESSAGE_CLAIMS]}
+    named_rows = table.loc[table["id"].isin(named), list(DESCRIBED)]
+    described = {row[0]: describe(dict(zip(DESCRIBED, row))) for row in named_rows.itertuples(index=False)}
+    rows = []
+    for n, (check, finding) in enumerate(found):
+        sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
+        if len(finding.groups) > MESSAGE_SIDES:
+            sides[-1] += f" and {len(finding.groups) - MESSAGE_SIDES} more groups"
+        metric = rules.metrics.get(finding.metric)
+        rows.append({
+            "rule": check.name,
+            "severity": str(finding.severity or (check.severity.lower() if finding.lowered else check.severity)),
+            "reason": str(finding.reason),
+            "kind": check.kind_name,
+            "metric": finding.metric,
+            "subject": finding.subject,
+            "question": metric.question if metric else finding.metric,
+            "summary": finding.summary,
+            "message": f"{finding.summary}: " + " vs ".join(sides),
+            "claims": list(claims[n]),
+            "groups": [list(group) for group in finding.groups],
+            "sources": sources[n],
+            "derived": bool(derived[n]),
+            "lowered": finding.lowered,
+            "description": check.description,
+            "suggestion": check.suggestion,
+        })
+    return rows
+
+
+MESSAGE_CLAIMS = 3  # claims a message names per side; the report's table lists them all
+MESSAGE_SIDES = 4   # sides a message names
+DESCRIBED = ("id", "source", "figure", "kind", "qualifier", "low", "high", "date_start", "date_end", "derived")
+
+
+def _side(group, described: dict) -> str:
+    named = " and ".join(described[claim_id] for claim_id in group[:MESSAGE_CLAIMS])
+    return named + (f" and {len(group) - MESSAGE_CLAIMS} more" if len(group) > MESSAGE_CLAIMS else "")
+
+
+def describe(claim) -> str:
+    """One claim in a message: `002.txt says "circa 300" (270–330)`."""
+    derived = " (derived)" if claim.get("derived") else ""
+    return f"{claim['source']} says \"{claim['figure']}\" ({interval_text(claim)}){derived}"
+

@@ -1,0 +1,133 @@
+"""`relation`: an arithmetic relation between metrics, read with interval arithmetic."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from factcheck.check import expressions
+from factcheck.errors import KindError
+from factcheck.check.kinds import Finding
+from factcheck.model import MetricKind, Reason
+
+READINGS = (("low", "high"), ("read_low", "read_high"))  # strict, then as a journalist means it
+UNIT_SEPARATOR = "\x1f"  # joins a source and a subject into the unit a relation is checked in
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """Figures that break an arithmetic relation for every value their qualifiers allow.
+
+    Flags:  "1.000 soldati: 800 uccisi e 900 feriti" under `killed + wounded <= troops`
+    Passes: "11mila soldati: 300 uccisi e 2.700 feriti"; and with `casualties ~= killed + wounded`
+            and `derive: true`, a source with killed and wounded but no total gains a derived one.
+    """
+
+    expression: str  # e.g. "killed + wounded <= troops"; parsed by a small safe parser, never eval
+    scope: Literal["source", "corpus"] = "source"  # within each source, or the corpus's figures together
+    tolerance: float = 0.0  # relative widening for ~= and =
+    derive: bool = False  # "casualties ~= killed + wounded": a source with killed and wounded gains casualties
+    relation: expressions.Relation = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        try:
+            parsed = expressions.parse_relation(self.expression)
+        except expressions.ExpressionError as exc:
+            raise KindError(f"expression {self.expression!r}: {exc}", ("expression",)) from None
+        if self.derive and parsed.derives is None:
+            raise KindError("derive: true needs an expression of the form `metric ~= ...` or `metric = ...`",
+                            ("derive",))
+        object.__setattr__(self, "relation", parsed)
+
+    def metric_names(self) -> frozenset[str]:
+        return self.relation.metrics
+
+    def derived_claims(self, claims):
+        """Per source and subject, the total `derive: true` implies where only its parts are stated."""
+        if not self.derive:
+            return None
+        relation = self.relation
+        target, parts = relation.derives, relation.metrics - {relation.derives}
+        chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(parts | {target})]
+        # per source and subject: "300 soldati russi uccisi" and "2.700 ucraini feriti" add up to nobody's total
+        chosen = chosen.assign(unit=chosen["source"] + UNIT_SEPARATOR + chosen["subject"])
+        stating_target = set(chosen.loc[chosen["metric"] == target, "unit"])
+        chosen = chosen[~chosen["unit"].isin(stating_target)]
+        bounds = bounds_by_source(chosen.assign(source=chosen["unit"]), parts)
+        if bounds.empty:
+            return None
+        (low, high), (read_low, read_high) = (expressions.evaluate_columns(relation.right, columns(bounds, *r))
+                                              for r in READINGS)
+        return _derived_rows(chosen[chosen["unit"].isin(bounds.index)], bounds.index, target,
+                             low, high, read_low, read_high, relation.text)
+
+    def check(self, claims) -> Iterator[Finding]:
+        metrics = self.relation.metrics
+        chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(metrics)]
+        # the figures of one source about one subject, or (corpus) of every source about it
+        chosen = chosen.assign(source=chosen["subject"] if self.scope == "corpus"
+                               else chosen["source"] + UNIT_SEPARATOR + chosen["subject"])
+        bounds = bounds_by_source(chosen, metrics)
+        if bounds.empty:
+            return
+        strict, close = (expressions.violated_columns(self.relation, columns(bounds, low, high), self.tolerance)
+                         for low, high in READINGS)
+        flagged = bounds.index[strict | close]
+        if flagged.empty:
+            return
+        strict_sources = set(bounds.index[strict])
+        involved = chosen[chosen["source"].isin(flagged)].sort_values(["source", "id"])
+        sources = involved["source"].to_numpy()
+        cuts = np.flatnonzero(sources[1:] != sources[:-1]) + 1
+        name = self.relation.derives or sorted(metrics)[0]
+        for unit, ids in zip(sources[np.r_[0, cuts]], np.split(involved["id"].to_numpy(), cuts)):
+            subject = unit.rsplit(UNIT_SEPARATOR, 1)[-1]
+            yield Finding(name, (tuple(ids),), Reason.RELATION, self.expression, lowered=unit not in strict_sources,
+                          subject=subject)
+
+
+def bounds_by_source(claims, metrics, require=None):
+    """Per source (rows) and metric, the smallest interval holding every claim's, under both readings;
+    only sources stating every metric in `require` (default: all of `metrics`)."""
+    table = claims.groupby(["source", "metric"], sort=True).agg(
+        low=("low", "min"), high=("high", "max"), read_low=("read_low", "min"), read_high=("read_high", "max"))
+    wide = table.unstack("metric")
+    needed = sorted(require if require is not None else metrics)
+    if wide.empty or not set(needed) <= set(wide["low"].columns):
+        return wide.iloc[0:0]
+    return wide[wide["low"][needed].notna().all(axis=1)]
+
+
+def columns(bounds, low: str, high: str) -> dict:
+    """{metric: (low array, high array)} of a `bounds_by_source` table, for expressions' column functions."""
+    return {metric: (bounds[low][metric].to_numpy(dtype=float), bounds[high][metric].to_numpy(dtype=float))
+            for metric in bounds[low].columns}
+
+
+def _derived_rows(parts, units, metric, low, high, read_low, read_high, expression: str):
+    """One claim per source and subject: the value its parts imply, placed at its first part, marked derived."""
+    import numpy as np
+    import pandas as pd
+
+    ordered = parts.sort_values(["unit", "start"])
+    grouped = ordered.groupby("unit", sort=True)
+    first = grouped.first().loc[units]
+    size = len(units)
+    return pd.DataFrame({
+        "id": [f"{source}:derived:{metric}:{subject}" if subject else f"{source}:derived:{metric}"
+               for source, subject in zip(first["source"], first["subject"])],
+        "source": first["source"].to_numpy(), "metric": metric, "subject": first["subject"].to_numpy(),
+        "attribution": first["attribution"].to_numpy(), "as_of": first["as_of"].to_numpy(), "cumulative": True,
+        "kind": "quantity", "value": None, "low": np.broadcast_to(low, size), "high": np.broadcast_to(high, size),
+        "qualifier": "range", "date_start": None, "date_end": None, "ref": None,
+        "figure": grouped["figure"].agg(" + ".join).loc[units].to_numpy(),
+        "quote": [f"derived by {expression}: {quote}" for quote in
+                  grouped["quote"].agg(lambda q: " | ".join(dict.fromkeys(q))).loc[units]],
+        "start": first["start"].to_numpy(), "end": first["end"].to_numpy(), "line": first["line"].to_numpy(),
+        "col": first["col"].to_numpy(), "lang": first["lang"].to_numpy(), "count": 1,
+        "offsets": [[] for _ in range(size)], "derived": True,
+        "parts": grouped["id"].agg(sorted).loc[units].to_numpy(),
+        "read_low": np.broadcast_to(read_low, size), "read_high": np.broadcast_to(read_high, size),
+    })

@@ -1,0 +1,43 @@
+"""Documents -> the claims table: one row per figure or event date, with its quote and offsets.
+
+The modules, in the order a document passes through them:
+
+    grammar      one language under one rule set: every pattern compiled once
+    candidates   the spans worth reading, found near cheap triggers
+    text         sentences, clauses, lines, page furniture
+    context      who a figure is about, who says it, when it held; the claim row
+    figures      numerals -> metric, qualifier and interval
+    events       dates -> event dates (an agreement's signing)
+    reader       one document: phrases -> rows, repeats merged
+    numbers/, dates/  the numeral and date grammars (parse_number, parse_date)
+
+Everything language- or rule-specific is data: the language files and the rule set.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from factcheck.documents import Document
+from factcheck.extraction.grammar import detect_language, grammar_for
+from factcheck.extraction.reader import read_document
+from factcheck.model import CLAIM_COLUMNS
+
+if TYPE_CHECKING:
+    from factcheck.check.ruleset import RuleSet
+
+
+def claims_table(documents: list[Document], rules: RuleSet, lang: str | None = None,
+                 published: datetime.date | None = None):
+    """The claims of `documents` as a DataFrame with the columns of `model.CLAIM_COLUMNS`."""
+    import pandas as pd
+
+    rows = [row for document in documents for row in extract_document(document, rules, lang, published)]
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+
+
+def extract_document(document: Document, rules: RuleSet, lang: str | None = None,
+                     published: datetime.date | None = None) -> list[dict]:
+    """The claim rows of one document, repeated claims merged into one row."""
+    lang = lang or document.lang or detect_language(document.text, rules)
+    return read_document(document, grammar_for(lang, rules), document.published or published)

@@ -1,0 +1,165 @@
+"""Who a figure is about, who says it, and when it held; and the claim row that carries them.
+
+    subject       "11mila soldati nordcoreani" -> north_korea (the actor lexicon, rules/actors/)
+    attribution   "secondo l'intelligence di Seul" -> south_korea; "according to the New York Times"
+    as_of         "al 20 dicembre" -> that day; else the publication date
+"""
+from __future__ import annotations
+
+import datetime
+from functools import cached_property
+
+from factcheck.extraction.candidates import Candidate, space_after, word_start
+from factcheck.extraction.dates import parse_date
+from factcheck.extraction.text import WORD, Text
+
+ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the source is named
+ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
+WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
+
+
+class Context:
+    """The who and when of one document's figures, read from its text on demand."""
+
+    def __init__(self, text: Text, source: str, published: datetime.date | None, candidates: list[Candidate]):
+        self.text = text
+        self.grammar = text.grammar
+        self.source = source
+        self.published = published
+        self.candidates = candidates
+
+    def actors_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of the actors named in text[start:end]."""
+        by_name = self.grammar.actor_by_name
+        raw = self.text.text
+        found = []
+        for match in self.grammar.actors.finditer(self.text.lowered, start, end):
+            name = " ".join(raw[match.start():match.end()].split())
+            actor = by_name.get(name) or by_name.get(name.lower())  # "US" as written; "nordcoreani" in any case
+            if actor:
+                found.append((match.start(), match.end(), actor))
+        return found
+
+    @cached_property
+    def actor_mentions(self) -> list[tuple[int, int, str]]:
+        """The actors the document's opening names (its headline and lead say who the story is about);
+        read only when a figure's own sentence names none."""
+        raw = self.text.text
+        return self.actors_in(0, min(len(raw), word_start(raw, ACTORS_IN_OPENING)))
+
+    @cached_property
+    def main_actor(self) -> str:
+        """The first actor of the title (the first line), else the most named one, else ""."""
+        starts = self.text.line_starts
+        title_end = starts[1] if len(starts) > 1 else len(self.text.text)
+        in_title = self.actors_in(0, title_end)
+        if in_title:
+            return in_title[0][2]
+        most = self._most_named(1)
+        return most[0] if most else ""
+
+    @cached_property
+    def event_subject(self) -> str:
+        """An agreement is between the document's two most named actors: "north_korea+russia"."""
+        return "+".join(sorted(self._most_named(2)))
+
+    def _most_named(self, count: int) -> list[str]:
+        tally: dict[str, int] = {}
+        for _start, _end, actor in self.actor_mentions:
+            tally[actor] = tally.get(actor, 0) + 1
+        return sorted(tally, key=lambda a: -tally[a])[:count]  # ties: the first named
+
+    def subject_of(self, start: int, end: int) -> str:
+        """Who a figure is about: an actor right after it ("11mila soldati nordcoreani", "soldati della
+        Corea del Nord"), else the last one before it in its sentence ("Pyongyang ha inviato 200 pezzi"),
+        else the document's main actor."""
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        limit = self.text.clause_end(end, sent_end)
+        after = self.actors_in(end, limit)
+        if after:
+            words = self.text.lower_words(end, after[0][0])
+            if len(words) <= WORDS_TO_ACTOR and not any(w in self.grammar.actor_blockers for w in words):
+                return after[0][2]
+        before = self.actors_in(sent_start, start)
+        return before[-1][2] if before else self.main_actor
+
+    def attribution_of(self, start: int) -> str:
+        """Who states the figure, when its sentence says so: the actor or named source after a cue
+        ("secondo l'intelligence di Seul", "according to the New York Times") or before it ("Zelensky said")."""
+        raw = self.text.text
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        for cue in self.grammar.attribution_cues.finditer(raw, sent_start, sent_end):
+            following = WORD.search(raw, cue.end(), sent_end)
+            if following and following.group().lower() in self.grammar.not_sources:
+                continue
+            reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
+            after = self._source_near(cue.end(), self.text.clause_end(cue.end(), reach))
+            if after:
+                return after
+            before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
+            if before:
+                return before[-1][2]
+        return ""
+
+    def _source_near(self, start: int, end: int) -> str:
+        """An actor named in text[start:end], else its first run of capitalised words ("New York Times")."""
+        actors = self.actors_in(start, end)
+        if actors:
+            return actors[0][2]
+        names = self.grammar.named_source.search(self.text.text, start, end)
+        return " ".join(names.group().split()).lower() if names else ""
+
+    def as_of(self, start: int) -> str:
+        """The date a figure describes: a date its sentence gives with "al" / "as of", else the publication
+        date ("finora", "so far" and most figures describe the day they are published), else ""."""
+        raw = self.text.text
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        for date in self.dates_between(sent_start, sent_end):
+            # "al 20 dicembre" opens the date; "as of January" straddles its start ("of January" is the date)
+            near = self.grammar.as_of_words.finditer(raw, max(0, date.start - 20), min(date.end, date.start + 12))
+            if not any(m.start() <= date.start and (m.end() >= date.start or not raw[m.end():date.start].strip())
+                       for m in near):
+                continue
+            span = parse_date(date.text, self.grammar.language, self.published)
+            if span is not None and not span.yearless:
+                return span.end_iso
+        return self.published.isoformat() if self.published else ""
+
+    def dates_between(self, start: int, end: int) -> list[Candidate]:
+        """The date candidates the scan found in text[start:end]: no second scan of the text."""
+        return [c for c in self.candidates if c.group == "date" and start <= c.start and c.end <= end]
+
+    def row(self, metric, start: int, end: int, figure_start: int, value, low, high, qualifier: str) -> dict:
+        """The claim row of a figure text[figure_start:end] (its numeral at start..end), in context."""
+        line, col, _ = self.text.line_of(start)
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        return {
+            "id": f"{self.source}:{line}:{col}",
+            "source": self.source,
+            "metric": metric.name,
+            "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end),
+            "attribution": self.attribution_of(start),
+            "as_of": self.as_of(start) if metric.kind == "quantity" else "",
+            "kind": metric.kind,
+            "value": tidy(value),
+            "low": tidy(low),
+            "high": tidy(high),
+            "qualifier": qualifier,
+            "date_start": None,
+            "date_end": None,
+            "ref": None,
+            "figure": self.text.text[figure_start:end],
+            "quote": self.text.text[sent_start:sent_end].strip(),
+            "start": start,
+            "end": end,
+            "line": line,
+            "col": col,
+            "lang": self.grammar.lang,
+            "count": 1,
+            "offsets": [[start, end]],
+        }
+
+
+def tidy(number: float | None) -> float | None:
+    """1650.0000000000002 -> 1650.0: interval arithmetic must not print float noise in reports."""
+    return None if number is None else round(float(number), 6)

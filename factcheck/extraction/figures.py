@@ -1,0 +1,273 @@
+"""Candidates -> figures: which metric a numeral counts, how it is qualified, the interval it asserts.
+
+    "oltre 10.000 soldati"        troops, at_least, 10,000..
+    "tra 200 e 300 droni"         drones, range, 200..300
+    "circa la metà dei militari"  a share of the document's troops figure
+A numeral is a figure only when a metric's word names it within a few words; ages, prices, times,
+indexes, model numbers and phone numbers are not counts.
+"""
+from __future__ import annotations
+
+import regex
+
+from factcheck.extraction.candidates import Candidate
+from factcheck.extraction.context import Context
+from factcheck.extraction.numbers import parse_numeral
+from factcheck.extraction.text import WORD, Text
+
+WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most this many words on
+WORDS_BEFORE = 6       # "le vittime del terremoto sono salite a 1.200": metric words this close before count too
+WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
+WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
+DIGITS_ONLY = regex.compile(r"[\d.,]+")
+DIGIT_SPACE = regex.compile(r"\d[ \t]")
+SPACE_DIGIT = regex.compile(r"[ \t]\d")
+CURRENCY_BEFORE = regex.compile(r"[$€£¥]\s*$")
+CLOCK_TIME = regex.compile(r"\d{1,2}[.,:]\d{2}")
+TIME_COLON_BEFORE = regex.compile(r"\d:$")
+TIME_COLON_AFTER = regex.compile(r":\d")
+SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
+
+
+class FigureReader:
+    """Reads the figures of one document's candidates into claim rows."""
+
+    def __init__(self, text: Text, context: Context):
+        self.text = text
+        self.raw = text.text
+        self.grammar = text.grammar
+        self.context = context
+
+    def quantity(self, candidate: Candidate, following: Candidate | None,
+                        noun_only: bool = False) -> dict | None:
+        # the metric first: most numerals in news (years, ages, prices) name none, and stop here
+        in_words = candidate.group == "num" and not any(c.isdigit() for c in candidate.text)
+        numeral = parse_numeral(candidate.text, self.grammar.language) if in_words else None
+        # "i due paesi", "one of them": small numbers written as words are a figure only right before its noun
+        small_word = in_words and numeral is not None and numeral.value < 10
+        limit = self._limit_after(candidate, following)
+        metric = self._metric_after(candidate.end, limit, adjacent=small_word, noun_only=noun_only)
+        if metric is None and (small_word or not self._ends_phrase(candidate.end, limit)):
+            return None
+        qualifier, figure_start = self._qualifier(candidate.start)
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        floor = max(sent_start, candidate.start - 200)
+        if metric is None:
+            metric = self._metric_before(figure_start, floor)
+        elif not noun_only:
+            # "ha perso 300 soldati", "killed 300 soldiers": a casualty verb just before outranks the noun
+            before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
+            if before is not None and metric.name in before.outranks:
+                metric = before
+        if candidate.group == "num" and metric is not None:
+            numeral = numeral or parse_numeral(candidate.text, self.grammar.language)
+            if numeral is None or numeral.percent:
+                return None
+        if metric is None or self.text.is_furniture(candidate.start) or self._counts_something_else(candidate.start,
+                                                                                                candidate.end):
+            return None
+        if candidate.group == "vague":
+            vague = self.grammar.vague[fold(candidate.text)]
+            value, low, high = vague.value, vague.low, vague.high
+            if qualifier == "exact":
+                qualifier = "range"
+        else:
+            value = numeral.value
+            if qualifier == "exact" and any(w in candidate.text.lower() for w in self.grammar.approximate_numerals):
+                qualifier = "approx"
+            low, high = self._interval(value, qualifier)
+        return self.context.row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
+
+    def is_range(self, first: Candidate, second: Candidate) -> bool:
+        join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)
+        if not join:
+            return False
+        gap = self.raw[first.end:second.start]
+        if gap.strip() in ("-", "–"):
+            return True
+        return bool(self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start))
+
+    def range(self, first: Candidate, second: Candidate, following: Candidate | None) -> dict | None:
+        low, high = parse_numeral(first.text, self.grammar.language), parse_numeral(second.text, self.grammar.language)
+        if low is None or high is None or low.percent or high.percent or low.value > high.value:
+            return None
+        metric = self._metric_after(second.end, self._limit_after(second, following))
+        opener = self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start)
+        figure_start = opener.start() if opener else first.start
+        if metric is None or self.text.is_furniture(first.start) \
+                or self._counts_something_else(first.start, second.end, figure_start):
+            return None
+        return self.context.row(metric, first.start, second.end, figure_start, low.value, low.value, high.value, "range")
+
+    def share_in(self, candidate: Candidate) -> float | None:
+        """The share a candidate states ("la metà" 0.5, "30%" 0.3), or None for a plain figure."""
+        if candidate.group == "share":
+            return self.grammar.fractions.get(fold(candidate.text))
+        if candidate.group == "num" and self.grammar.percent_end.search(candidate.text):
+            numeral = parse_numeral(candidate.text, self.grammar.language)
+            if numeral is not None and numeral.percent:
+                return numeral.value / 100
+        return None
+
+    def is_share_of(self, share: Candidate, figure: Candidate) -> bool:
+        of = self.grammar.of_after.match(self.raw, share.end)
+        return bool(of) and of.end() == figure.start
+
+    def share(self, candidate: Candidate, share: float, following: Candidate | None,
+                     earlier: list[dict], base: dict | None = None) -> dict | None:
+        """"circa la metà dei militari": a share of a figure the document states elsewhere, or of
+        `base`, the figure right after it ("il 10% dei 2.000 soldati")."""
+        of = self.grammar.of_after.match(self.raw, candidate.end)
+        if not of:
+            return None
+        after = base["end"] if base else of.end()
+        limit = self._limit_after(Candidate("num", after, after, ""), following)
+        found = self._terms_after(after, limit)
+        if not found:
+            return None
+        base_metric = found[0][0]
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        qualifier, figure_start = self._qualifier(candidate.start)
+        # what the share counts: "la perdita di circa la metà dei militari", or "metà dei soldati è stata uccisa"
+        metric = self._metric_before(figure_start, max(sent_start, candidate.start - 200)) \
+            or next((m for m, _ in found[1:] if m is not base_metric), None)
+        if metric is None or metric is base_metric:
+            return None
+        base = base or next((row for row in reversed(earlier) if row["metric"] == base_metric.name
+                             and row["qualifier"] != "fraction"), None)
+        if base is None or self.text.is_furniture(candidate.start):
+            return None
+        low = base["low"] * share if base["low"] is not None else None
+        high = base["high"] * share if base["high"] is not None else None
+        if qualifier == "approx":
+            low, high = self._widen(low, high)
+        row = self.context.row(metric, candidate.start, candidate.end, figure_start, base["value"] * share, low, high,
+                        "fraction")
+        row["ref"] = base["id"]
+        row["subject"] = base["subject"]  # half of the North Korean troops is about North Korea, whoever counts
+        return row
+
+    def after_model_name(self, candidate: Candidate) -> bool:
+        before = self.raw[max(0, candidate.start - 2):candidate.start].rstrip()
+        if candidate.group != "num" or not before[-1:].isupper():  # a model name ends in a capital: "PzH"
+            return False
+        words = list(WORD.finditer(self.raw, max(0, candidate.start - 30), candidate.start))
+        return bool(words) and not self.raw[words[-1].end():candidate.start].strip() \
+            and _model_name(words[-1].group())
+
+    def _limit_after(self, candidate: Candidate, following: Candidate | None) -> int:
+        _sent_start, sent_end = self.text.sentence_bounds(candidate.start)
+        limit = min(sent_end, following.start) if following else sent_end
+        return self.text.clause_end(candidate.end, limit)
+
+    def _terms_after(self, pos: int, limit: int, adjacent: bool = False) -> list[tuple[object, object]]:
+        """(metric, match) of the metric words after `pos`: the first, if only fillers and a few other
+        words stand before it, then those closely following it ("300 soldati nordcoreani uccisi").
+        With `adjacent`, the first must follow at once ("due soldati", not "le due nazioni ... soldati")."""
+        found: list[tuple[object, object]] = []
+        for match in self.grammar.metric_terms.finditer(self.raw, pos, limit):
+            if found:
+                between = [w.lower() for w in WORD.findall(self.raw, found[-1][1].end(), match.start())]
+                if len(between) > WORDS_TO_OUTRANK or any(w in self.grammar.conjunctions for w in between):
+                    break  # "uccisi 800 soldati e feriti 2.000": "feriti" is the next figure's
+            else:
+                words = [w.lower() for w in WORD.findall(self.raw, pos, match.start())]
+                others = sum(1 for w in words if w not in self.grammar.fillers)
+                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > self.grammar.other_words \
+                        or any(w in self.grammar.conjunctions for w in words):
+                    return []
+            found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
+        return found
+
+    def _metric_after(self, pos: int, limit: int, adjacent: bool = False, noun_only: bool = False):
+        """The metric a figure names: its first word after, unless a closely following word outranks it."""
+        found = self._terms_after(pos, limit, adjacent)
+        if noun_only:
+            return found[0][0] if found else None
+        chosen = None
+        for metric, _match in found:
+            if chosen is None or chosen.name in metric.outranks:
+                chosen = metric
+        return chosen
+
+    def _ends_phrase(self, pos: int, limit: int) -> bool:
+        """True when no other noun follows the figure: "il bilancio è salito a 300." or "killed 300 people"."""
+        word = WORD.search(self.raw, pos, limit)
+        if word is None:
+            return True
+        lowered = word.group().lower()
+        elided = lowered[:lowered.find("'") + 1] if "'" in lowered else lowered  # "dall'inizio" -> "dall'"
+        return any(w in self.grammar.fillers or w in self.grammar.function_words for w in (lowered, elided))
+
+    def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE):
+        start = self.text.clause_start(pos, floor)
+        last = None
+        for match in self.grammar.metric_terms.finditer(self.raw, start, pos):
+            last = match
+        if last is None or self.text.words_between(last.end(), pos) > max_words:
+            return None
+        return self.grammar.rules.metrics[self.grammar.metric_names[last.lastgroup]]
+
+    def _qualifier(self, pos: int) -> tuple[str, int]:
+        """The qualifier ending just before `pos`, and where it starts."""
+        match = self.grammar.qualifier_before.search(self.raw, max(0, pos - 40), pos)
+        if not match:
+            return "exact", pos
+        return match.lastgroup, match.start()
+
+    def _counts_something_else(self, start: int, end: int, figure_start: int | None = None) -> bool:
+        """A numeral that is an age, a price, a time, an index, a model or a phone number, not a count.
+        `figure_start` is where the figure's words begin ("da 8.000 a 10.000"), if before `start`."""
+        text, grammar = self.raw, self.grammar
+        written = text[start:end]
+        if text[end:end + 1] in ("°", "º", "ª") or (len(written) > 1 and written[0] == "0" and written[1].isdigit()):
+            return True  # "76° anniversario", "0800 123 4567"
+        if DIGITS_ONLY.fullmatch(written) and (DIGIT_SPACE.fullmatch(text, max(0, start - 2), start)
+                                               or SPACE_DIGIT.match(text, end)):
+            return True  # digit groups side by side: a phone number or a code
+        if TIME_COLON_BEFORE.search(text, max(0, start - 3), start) or TIME_COLON_AFTER.match(text, end):
+            return True  # "03:15 Missili USA": the minutes of a time
+        if SPACE_GROUPED.fullmatch(written):
+            return True  # "800 840 840": news write thousands with "." or ",", so this is a code
+        if CURRENCY_BEFORE.search(text, max(0, start - 3), start):
+            return True
+        start = start if figure_start is None else figure_start
+        before = list(WORD.finditer(text, max(0, start - 30), start))
+        if before and not text[before[-1].end():start].strip():
+            word = before[-1].group()
+            lowered = word.lower()
+            if lowered in grammar.index_words or lowered + "." in grammar.index_words:
+                return True
+            if _model_name(word):
+                return True  # "PzH 2000", "HIMARS 142": a model, not a count
+            if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
+                    and CLOCK_TIME.fullmatch(written):
+                return True
+        for word in WORD.finditer(text, end, min(len(text), end + 40)):
+            lowered = word.group().lower()
+            if lowered in grammar.fillers:
+                continue
+            return lowered in grammar.units
+        return False
+
+    def _interval(self, value: float, qualifier: str) -> tuple[float | None, float | None]:
+        if qualifier == "approx":
+            return self._widen(value, value)
+        if qualifier == "at_least":
+            return value, None
+        if qualifier == "at_most":
+            return 0.0, value
+        return value, value
+
+    def _widen(self, low, high):
+        share = self.grammar.rules.conventions.approx
+        return (None if low is None else low * (1 - share)), (None if high is None else high * (1 + share))
+
+
+def _model_name(word: str) -> bool:
+    """"PzH", "HIMARS", "ATACMS": two capitals or more in one word name a model, not a count's noun."""
+    return sum(c.isupper() for c in word) >= 2
+
+
+def fold(text: str) -> str:
+    return " ".join(text.lower().split())

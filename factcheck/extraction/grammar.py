@@ -1,0 +1,199 @@
+"""The grammar of one language under one rule set: every pattern the readers use, compiled once.
+
+Patterns are built from data only: the language file (factcheck/languages/<code>.yaml, or the
+rule set's own languages/) and the rule set (metric words, actors, conventions). Word lists
+become literal tries, the fastest form for the `regex` engine (see patterns.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from factcheck.extraction.dates import date_pattern
+from factcheck.extraction.dates import trigger_words as date_triggers
+from factcheck.extraction.numbers import number_pattern
+from factcheck.extraction.numbers import trigger_words as number_triggers
+from factcheck.extraction.numbers import word_stem
+from factcheck.extraction.patterns import literal_trie, spell_loosely
+from factcheck.languages import Language
+
+if TYPE_CHECKING:
+    from factcheck.check.ruleset import RuleSet
+
+_CACHE: dict = {}
+
+
+def _cached(key, build):
+    if key not in _CACHE:
+        _CACHE[key] = build()
+    return _CACHE[key]
+
+
+def _term_regex(term: str) -> str:
+    """A rule word as a pattern: spaces match any whitespace, a trailing * any word ending."""
+    stem = term.rstrip("*")
+    body = r"\s+".join(regex.escape(part) for part in stem.split())
+    return body + (r"\w*" if term.endswith("*") else "")
+
+
+def _terms_trie(terms) -> str:
+    """A metric's words as tries (fast in `regex`): whole words, and "soldat*" stems with any ending."""
+    whole = [t for t in terms if not t.endswith("*")]
+    stems = [t.rstrip("*") for t in terms if t.endswith("*")]
+    parts = [f"{literal_trie(whole, spell=spell_loosely)}(?!\\w)" if whole else "",
+             f"{literal_trie(stems, spell=spell_loosely)}\\w*" if stems else ""]
+    return "|".join(p for p in parts if p)
+
+
+def _words_alternation(words) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return r"(?<!\w)(?:" + "|".join(_term_regex(w) for w in ordered) + r")(?!\w)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The grammar of one language under one rule set: every pattern compiled once.
+
+@dataclass
+class Grammar:
+    lang: str
+    language: Language
+    rules: RuleSet
+    triggers: re.Pattern          # a digit or a word start every candidate contains, in lower-cased text
+    triggers_any_case: regex.Pattern  # the same, for the rare text that lower-casing would lengthen
+    dates: regex.Pattern          # date expressions
+    quantities: regex.Pattern     # share | vague | numeral, leftmost-longest
+    metric_terms: regex.Pattern   # one named group per quantity metric
+    metric_names: dict[str, str]  # group name -> metric id
+    qualifier_before: regex.Pattern
+    range_open: regex.Pattern     # anchored at the end of the text before a figure
+    range_join: regex.Pattern     # the whole gap between two figures of a range
+    of_after: regex.Pattern       # "dei" after a share
+    vague: dict[str, object]      # lower-cased term -> VagueQuantity
+    fractions: dict[str, float]   # lower-cased share word -> share
+    fillers: frozenset[str]       # words that may stand between a figure and its metric's word
+    conjunctions: frozenset[str]  # a metric word after one of these belongs to another figure
+    units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
+    index_words: frozenset[str]   # "giorno 1.000": an index, not a count
+    time_words: frozenset[str]    # "alle 4,30": a time
+    approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
+    deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
+    actors: re.Pattern            # every actor's names, lower-cased, as one word trie
+    actor_by_name: dict[str, str]  # a name as matched -> actor id
+    actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
+    attribution_cues: regex.Pattern  # "secondo", "according to", "said"
+    as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
+    not_sources: frozenset[str]   # "secondo cui": no source follows
+    function_words: frozenset[str]
+    other_words: int              # how many other words may
+    date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
+    link_marker: regex.Pattern
+    reading_time: regex.Pattern
+    timestamp_after: regex.Pattern  # "· 03:15", "ore 10.15" after a date: a page's timestamp
+    named_source: regex.Pattern   # a run of capitalised words, joined by "of", "di": "New York Times"
+    percent_end: regex.Pattern    # a numeral that ends as a percentage does ("30%", "30 per cento")
+
+
+def grammar_for(lang: str, rules: RuleSet) -> Grammar:
+    """The grammar of language `lang` as the rule set defines it (built once per process)."""
+    language = rules.language(lang)
+    return _cached(("grammar", id(language), id(rules)), lambda: _build_grammar(language, rules))
+
+
+def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
+    lang, text = language.code, language.section("text")
+    vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
+    fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
+    # The conventions' vague words first ("un centinaio" reads as the convention says), then numerals
+    # ("half a million" is a number), then shares ("half of them").
+    quantities = "|".join([
+        rf"(?P<vague>\m{literal_trie(vague, spell=spell_loosely)}(?!\w))",
+        f"(?P<num>{number_pattern(language)})",
+        rf"(?P<share>\m{literal_trie(fractions, spell=spell_loosely)}(?!\w))",
+    ])
+    # the longest word of a vague or share term is the one to look for ("una decina" -> "decin")
+    vowels = language.section("numbers").get("vowels", "")
+    triggers = number_triggers(language) | date_triggers(language) | {
+        word_stem(max(term.split(), key=len), vowels) for term in (*vague, *fractions)}
+    quantity_metrics = rules.metrics_of_kind("quantity")
+    metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
+    metric_terms = r"\m(?:" + "|".join(f"(?P<m{i}>{_terms_trie(m.terms[lang])})"
+                                       for i, m in enumerate(quantity_metrics) if m.terms.get(lang)) + ")"
+    qualifiers = "|".join(f"(?P<{name}>{_words_alternation(words)})"
+                          for name, words in text["qualifiers"].items() if words)
+    opens = [w for r in text["ranges"] for w in r["open"] if w]
+    joins = [w for r in text["ranges"] for w in r["join"]]
+    events = []
+    for metric in rules.metrics_of_kind("date"):
+        if metric.terms.get(lang) and metric.verbs.get(lang):
+            events.append((metric,
+                           regex.compile(_words_alternation(metric.terms[lang]), regex.IGNORECASE),
+                           regex.compile(_words_alternation(metric.verbs[lang]), regex.IGNORECASE)))
+    furniture = text["furniture"]
+    flags = regex.IGNORECASE | regex.VERSION0
+    actor_by_name = {}  # a name as matched ("Corea del Nord"; lower-cased when it is not capitalised) -> id
+    for actor in sorted(rules.actors.values(), key=lambda a: a.name):
+        for name in actor.names.get(lang, ()):
+            actor_by_name.setdefault(" ".join(name.split()) if name != name.lower() else name, actor.name)
+    # found in lower-cased text (the fastest scan), then checked against the case as written
+    actors = r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=spell_loosely) + r"(?![\w'’])"
+    percent_words = language.section("numbers")["percent"]
+    joiners = _words_alternation(text["source_joiners"])
+    return Grammar(
+        lang=lang,
+        language=language,
+        rules=rules,
+        triggers=re.compile(r"\d[\d.,]*|\b" + literal_trie(triggers)),
+        triggers_any_case=regex.compile(r"\d[\d.,]*|\m" + literal_trie(triggers), flags),
+        dates=regex.compile(f"(?P<date>{date_pattern(language)})", flags),
+        quantities=regex.compile(quantities, flags),
+        metric_terms=regex.compile(metric_terms or "(?!)", flags),
+        metric_names=metric_names,
+        # "circa la metà", "oltre il 30%": an article may stand between qualifier and figure
+        qualifier_before=regex.compile(f"(?:{qualifiers})(?:\\s+{_words_alternation(text['articles'])})?" + r"\s*$",
+                                       flags),
+        range_open=regex.compile(_words_alternation(opens) + r"\s*$", flags),
+        range_join=regex.compile(r"\s*(?:" + "|".join(_term_regex(j) for j in joins) + r")\s*", flags),
+        of_after=regex.compile(r"\s*" + _words_alternation(text["of"]) + r"\s*", flags),
+        vague=vague,
+        fractions=fractions,
+        fillers=frozenset(w.lower() for w in text["fillers"]),
+        conjunctions=frozenset(w.lower() for w in text["conjunctions"]),
+        units=frozenset(w.lower() for w in text["not_counts"]["units"]),
+        index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
+        time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),
+        approximate_numerals=tuple(w.lower() for w in text["not_counts"]["approximate_numerals"]),
+        actors=re.compile(actors if actor_by_name else "(?!)"),
+        actor_by_name=actor_by_name,
+        actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
+        attribution_cues=regex.compile(r"\m(?:" + _terms_trie(text["attribution_cues"]) + ")", flags),
+        as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
+        not_sources=frozenset(w.lower() for w in text["not_sources"]),
+        deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
+        other_words=int(text["other_words_to_metric"]),
+        function_words=frozenset(w.lower() for w in text["function_words"]),
+        date_events=events,
+        link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
+        reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),
+        timestamp_after=regex.compile(r"\s*[·•|,\-–]?\s*(?:" + _words_alternation(furniture["clock_words"])
+                                      + r"\s+)?\d{1,2}[:.]\d{2}\b", flags),
+        named_source=regex.compile(rf"(?:\p{{Lu}}[\w'’.-]*)(?:\s+(?:{joiners}\s+)?\p{{Lu}}[\w'’.-]*)*"),
+        percent_end=regex.compile("(?:" + "|".join(_term_regex(p) for p in percent_words) + r")\s*$", flags),
+    )
+
+
+
+
+def detect_language(text: str, rules: RuleSet) -> str:
+    """The rule set's language whose function words are most frequent in the text's opening."""
+    sample = text[:1500].lower()
+    counts = {code: len(_function_words(rules.language(code)).findall(sample)) for code in rules.languages}
+    return max(sorted(counts), key=lambda code: (counts[code], code == "it"))
+
+
+def _function_words(language: Language) -> re.Pattern:
+    """Whole function words in lower-cased text (a trie for `re`: the fastest scan available)."""
+    return _cached(("function_words", id(language)), lambda: re.compile(
+        r"\b" + literal_trie({w.lower() for w in language.section("text")["function_words"]}) + r"\b"))
