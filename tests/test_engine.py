@@ -1,7 +1,6 @@
 """The rule engine: each kind on consistent and conflicting claims, boundaries included."""
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 import pytest

@@ -63,7 +63,8 @@ def read_file(path: Path) -> tuple[Language | None, list[RuleFileError]]:
         doc = load_yaml(Path(path))
     except RuleFileError as exc:
         return None, [exc]
-    problems = [doc.error(keys, problem) for keys, problem in schema.problems(doc.data)]
+    problems = [doc.error(found[0], found[1], at_key=len(found) > 2 and found[2])
+                for found in schema.problems(doc.data)]
     return (None if problems else Language(Path(path).stem, Path(path), doc.data)), problems
 
 

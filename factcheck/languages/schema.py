@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from factcheck.yamlfile import did_you_mean
 
-Problem = tuple[tuple, str]  # (key path, what is wrong)
+class Problem(NamedTuple):
+    keys: tuple  # the path of keys to the value
+    problem: str
+    at_key: bool = False  # point at the key itself (an unknown key), not at its value
 QUOTE_HINT = "quote yes, no, on, off: YAML reads them as true/false"
 
 
@@ -146,8 +150,8 @@ class Section(Spec):
             return
         for key in value:
             if key not in self.fields:
-                yield keys + (key,), (f"unknown key {key!r}{did_you_mean(key, self.fields)}; expected one of: "
-                                      + ", ".join(self.fields))
+                yield Problem(keys + (key,), f"unknown key {key!r}{did_you_mean(key, self.fields)}; expected "
+                              "one of: " + ", ".join(self.fields), at_key=True)
         missing = [k for k in self.fields if k not in value and k not in self.optional]
         if missing:
             yield keys, f"missing {', '.join(missing)} (write [] or {{}} when empty)"
@@ -157,7 +161,7 @@ class Section(Spec):
         if not missing:
             for check in self.checks:
                 for sub, problem in check(value):
-                    yield keys + sub, problem
+                    yield Problem(keys + sub, problem)
 
 
 @dataclass(frozen=True)

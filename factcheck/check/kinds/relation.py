@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 
 from factcheck.check import expressions
+from factcheck.check.arithmetic import evaluate_columns, violated_columns
 from factcheck.errors import KindError
 from factcheck.check.kinds import Finding
 from factcheck.model import MetricKind, Reason
@@ -58,7 +59,7 @@ class Relation:
         bounds = bounds_by_source(chosen.assign(source=chosen["unit"]), parts)
         if bounds.empty:
             return None
-        (low, high), (read_low, read_high) = (expressions.evaluate_columns(relation.right, columns(bounds, *r))
+        (low, high), (read_low, read_high) = (evaluate_columns(relation.right, columns(bounds, *r))
                                               for r in READINGS)
         return _derived_rows(chosen[chosen["unit"].isin(bounds.index)], bounds.index, target,
                              low, high, read_low, read_high, relation.text)
@@ -72,7 +73,7 @@ class Relation:
         bounds = bounds_by_source(chosen, metrics)
         if bounds.empty:
             return
-        strict, close = (expressions.violated_columns(self.relation, columns(bounds, low, high), self.tolerance)
+        strict, close = (violated_columns(self.relation, columns(bounds, low, high), self.tolerance)
                          for low, high in READINGS)
         flagged = bounds.index[strict | close]
         if flagged.empty:
