@@ -53,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     _reading_options(claims, fail_on=False)
     claims.set_defaults(run=run_claims)
 
+    evaluate = commands.add_parser("eval", help="score extraction and checks against gold annotations")
+    evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (YAML; see README) or folders of them")
+    evaluate.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
+    evaluate.add_argument("--split", choices=["tune", "holdout"], help="score only the articles of this part")
+    evaluate.add_argument("--show", type=int, default=20, metavar="N", help="misses and false figures listed (20)")
+    evaluate.add_argument("--fail-under", type=float, metavar="SHARE",
+                          help="exit 1 when recall or precision is below this share (0.9)")
+    evaluate.set_defaults(run=run_eval)
+
     rules = commands.add_parser("rules", help="list, test or lint a rule set")
     actions = rules.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
     for action, text, run in (("list", "a table of the rules", run_rules_list),
@@ -173,6 +182,29 @@ def emit(text: str, destination: str | None, documents) -> None:
         return
     refuse_overwriting_inputs(destination, documents)
     write_atomic(Path(destination), text)
+
+
+def run_eval(args) -> int:
+    from pathlib import Path
+
+    from factcheck.check.ruleset import load_rules
+    from factcheck.evaluation import evaluate_gold, recall_precision, report
+
+    paths = []
+    for name in args.gold:
+        path = Path(name)
+        if path.is_dir():
+            paths += sorted(path.rglob("gold.yaml"))
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise FactcheckError(f"{path}: no such gold file or folder")
+    if not paths:
+        raise FactcheckError(f"{', '.join(args.gold)}: no gold.yaml files found")
+    score = evaluate_gold(paths, load_rules(args.rules), args.split)
+    sys.stdout.write(report(score, args.show))
+    recall, precision = recall_precision(score)
+    return 1 if args.fail_under is not None and min(recall, precision) < args.fail_under else 0
 
 
 def run_rules_list(args) -> int:
