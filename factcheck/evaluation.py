@@ -5,6 +5,7 @@ A gold file (YAML) lists articles beside it and, for each, every figure an edito
     articles:
       it_2025-01-13_seul-perdite.md:
         split: tune                      # tune | holdout: score one part with --split
+        published: 2025-01-13            # optional: the date of an article whose file states none (.txt)
         figures:
           - {id: k1, metric: killed, text: "almeno 300", start: 412, end: 422, value: 300,
              qualifier: at_least, low: 300, high: null, subject: north_korea, attribution: south_korea}
@@ -79,7 +80,7 @@ def evaluate_gold(paths: list[Path], rules, split: str | None = None) -> Score:
         chosen = {name: spec for name, spec in articles.items() if split is None or spec["split"] == split}
         documents = []
         for name in sorted(chosen):
-            read, skipped = read_documents([gold_path.parent / name])
+            read, skipped = read_documents([gold_path.parent / name], published=chosen[name]["published"])
             if skipped or not read:
                 raise FactcheckError(f"{gold_path}: article {name}: " + (skipped[0].reason if skipped else "not read"))
             documents += read
@@ -112,7 +113,10 @@ def load_gold(path: Path) -> tuple[dict, list[dict]]:
             figures.append(GoldFigure(name, str(entry.get("id", index)), entry.get("metric"), str(entry.get("text", "")),
                                       entry["start"], entry["end"], doc.line(*keys) or 0, entry,
                                       bool(entry.get("none")), bool(entry.get("optional"))))
-        articles[name] = {"split": spec["split"], "figures": figures}
+        published = spec.get("published")
+        if published is not None and not isinstance(published, datetime.date):
+            raise doc.error(("articles", name, "published"), f"published must be a date like 2024-11-06, got {published!r}")
+        articles[name] = {"split": spec["split"], "figures": figures, "published": published}
     pairs = []
     for index, pair in enumerate(data.get("conflicts") or []):
         if not isinstance(pair, dict) or pair.get("expect") not in EXPECTATIONS or "#" not in str(pair.get("a", "")) \

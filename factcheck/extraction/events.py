@@ -30,28 +30,30 @@ class EventReader:
     def claims(self, dates: list[Candidate]) -> list[dict]:
         """Event dates: a date next to an event verb, with the event's noun in the same sentence."""
         lang = self.grammar.language
-        spans = []
-        for candidate in dates:
-            if self.text.is_timestamp(candidate.end) or self.text.is_furniture(candidate.start):
-                continue
-            spans.append((candidate, parse_date(candidate.text, lang)))
-        reference = self.published or max(
-            (span.end for _c, span in spans if span and not span.yearless and span.granularity == "day"),
-            default=None)
+        events = [(candidate, metric) for candidate in dates
+                  if not self.text.is_timestamp(candidate.end) and not self.text.is_furniture(candidate.start)
+                  and (metric := self._date_event(candidate)) is not None]
+        if not events:
+            return []  # most dates date no event: none is parsed
+        reference = self.published or self._latest_day(dates)
         rows = []
-        for candidate, span in spans:
+        for candidate, metric in events:
+            span = parse_date(candidate.text, lang)
+            if reference is not None and (span is None or span.yearless):  # "a giugno", "on Wednesday"
+                span = parse_date(candidate.text, lang, reference) or span
             if span is None:
                 continue
-            metric = self._date_event(candidate)
-            if metric is None:
-                continue
-            if span.yearless and reference is not None:
-                span = parse_date(candidate.text, lang, reference) or span
             qualifier = "range" if span.granularity == "span" else "exact"
             row = self.context.row(metric, candidate.start, candidate.end, candidate.start, None, None, None, qualifier)
             row["date_start"], row["date_end"] = span.start_iso, span.end_iso
             rows.append(row)
         return rows
+
+    def _latest_day(self, dates: list[Candidate]):
+        """The latest full date the document states: the reference when it has no publication date."""
+        spans = (parse_date(c.text, self.grammar.language) for c in dates
+                 if not self.text.is_timestamp(c.end) and not self.text.is_furniture(c.start))
+        return max((s.end for s in spans if s and not s.yearless and s.granularity == "day"), default=None)
 
     def _date_event(self, candidate: Candidate):
         """The event a date is the date of: its verb right beside it ("siglato a giugno"), the event's
@@ -59,22 +61,26 @@ class EventReader:
         if self.grammar.deadline.search(self.raw, max(0, candidate.start - 40), candidate.start):
             return None
         sent_start, sent_end = self.text.sentence_bounds(candidate.start)
+        chosen, nearest = None, None
         for metric, terms, verbs in self.grammar.date_events:
-            verb = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB)
-            if verb is None:
-                continue
+            found = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB)
+            if found is None or (nearest is not None and found[1] >= nearest):
+                continue  # "ratified on 9 November, months after it was signed": the closer verb names the step
+            verb = found[0]
             # the agreement before its verb, as its subject ("Gli accordi tra Russia e Corea del Nord sono stati
             # firmati"), or right after it, as its object ("signed the pact") - not "firmato il decreto ... l'intesa"
             if self._near(terms, verb.start(), verb.end(), sent_start, verb.start(), WORDS_NOUN_TO_VERB,
                           across_clauses=True) \
                     or self._near(terms, verb.start(), verb.end(), verb.end(), sent_end, WORDS_VERB_TO_NOUN,
                                   across_clauses=True):
-                return metric
-        return None
+                chosen, nearest = metric, found[1]
+        return chosen
 
     def _near(self, pattern: regex.Pattern, start: int, end: int, floor: int, ceiling: int, max_words: int,
               across_clauses: bool = False):
-        """A match of `pattern` within `max_words` of the span start..end, by default in its clause."""
+        """(match, words between) of the closest match of `pattern` within `max_words` of the span
+        start..end, by default in its clause; None when there is none."""
+        best = None
         for match in pattern.finditer(self.raw, floor, ceiling):
             if match.end() <= start:
                 gap = (match.end(), start)
@@ -82,6 +88,8 @@ class EventReader:
                 gap = (end, match.start())
             else:
                 continue
-            if self.text.words_between(*gap) <= max_words and (across_clauses or not CLAUSE_BREAK.search(self.raw, *gap)):
-                return match
-        return None
+            words = self.text.words_between(*gap)
+            if words <= max_words and (across_clauses or not CLAUSE_BREAK.search(self.raw, *gap)) \
+                    and (best is None or words < best[1]):
+                best = (match, words)
+        return best

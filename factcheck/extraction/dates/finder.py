@@ -230,15 +230,26 @@ class _PatternBuilder:
         month_word = self.month()
         return f"(?:(?={_DIGIT}){by_digit}|(?={month_word}){by_name}){_optional(self.shift_after())}"
 
+    def weekday_alone(self) -> str:
+        """ "mercoledì", "on Wednesday", "lunedì scorso", "last Monday": a day of the week with no date,
+        resolved against the reference (the most recent such day)."""
+        data = self.data
+        lead = _words_rx({*self.forms(data["lead_words"]), *self.shift_words()} - set(data["not_before_dates"]),
+                         _SPACE, _optional(_SPACE))
+        weekday = _words_rx(data["weekdays"])
+        return f"{_optional(lead)}{weekday}{_optional(self.shift_after())}(?![0-9]|{_SPACE}[0-9])"
+
     def pattern(self) -> str:
         before = self.before_word()
         # up to two words before the core ("lo scorso", "on the"). Atomic: such a word never
-        # starts a core, so once read it is not given back. No quantifier: see above.
-        return f"\\b(?-i:(?>{_optional(before + _optional(before))}){self.core()})"
+        # starts a core, so once read it is not given back. No quantifier: see above. Failing
+        # that, a weekday alone.
+        return (f"\\b(?-i:(?>{_optional(before + _optional(before))}){self.core()}"
+                f"|{self.weekday_alone()})")
 
 
 def trigger_words(lang: str | Language) -> frozenset[str]:
-    """Words one of which every `date_pattern` match without a digit contains: month names and
-    their abbreviations. A scan for these and digits is far cheaper than the date pattern."""
+    """Words one of which every `date_pattern` match without a digit contains: month names, their
+    abbreviations and weekdays. A scan for these and digits is far cheaper than the date pattern."""
     data = _vocabulary(lang).data
-    return frozenset(_fold(w) for w in (*data["months"], *data["month_abbreviations"]))
+    return frozenset(_fold(w) for w in (*data["months"], *data["month_abbreviations"], *data["weekdays"]))

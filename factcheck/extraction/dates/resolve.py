@@ -8,8 +8,7 @@ from dataclasses import replace
 from factcheck.extraction.dates.span import _Found, _Partial
 from factcheck.extraction.dates.span import DateSpan, YEARLESS_YEAR, _MONTHS_SEARCHED, _ONE_DAY, _YEARS_SEARCHED, _add_months, _day_span, _last_day, _month_span, _week_monday, _year_span
 
-# ---------------------------------------------------------------------------------------------
-# Resolution: from what was written to a span, against the reference.
+SOON = datetime.timedelta(days=7)  # a day-and-month this close after the reference is ahead, not a year back
 
 def _resolve(found: _Found | None, reference: datetime.date | None) -> DateSpan | None:
     """The span a partial date names; a missing year comes from past resolution.
@@ -53,6 +52,13 @@ def _nearest(copy: Callable[[int], DateSpan | None], shift: int | None, referenc
     if shift == 0:
         span = copy(0)
         return span if fits(span) else None
+    if shift is None:
+        # "dal 19 gennaio" in a report of 16 January, "domenica 19 gennaio": a day just ahead is that
+        # day, as news announces what starts soon; further ahead, the most recent past one
+        soon = [span for span in (copy(0), copy(1)) if fits(span) and span.granularity == "day"
+                and reference < span.start <= reference + SOON]
+        if soon:
+            return soon[0]
     if shift is None or shift < 0:
         for n in range(0, -limit, -1):
             span = copy(n)
