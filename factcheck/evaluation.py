@@ -62,6 +62,7 @@ class Score:
     qualifiers: Counter = field(default_factory=Counter)
     attributions: Counter = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    mislabelled: list[str] = field(default_factory=list)  # right figure, wrong subject or attribution
     false: list[str] = field(default_factory=list)
     conflicts: Counter = field(default_factory=Counter)  # expected kind -> pairs; "found", "false_error"
     conflict_notes: list[str] = field(default_factory=list)
@@ -159,8 +160,10 @@ def _score_figures(table, articles: dict, gold_path: Path, score: Score) -> dict
             else:
                 score.false.append(f"{where}: {mention['metric']} {mention['figure']!r} reads "
                                    f"{_reading(mention)}, the gold says {_gold_reading(gold.data)}")
-            _judge(score.subjects, mention.get("subject"), gold.data.get("subject"))
-            _judge(score.attributions, mention.get("attribution"), gold.data.get("attribution"))
+            for label, counter in (("subject", score.subjects), ("attribution", score.attributions)):
+                if not _judge(counter, mention.get(label), gold.data.get(label)):
+                    score.mislabelled.append(f"{where}: {label} of {mention['figure']!r} is {mention.get(label)!r}, "
+                                             f"the gold says {gold.data.get(label)!r}")
             if gold.data.get("date") is None:
                 _judge(score.qualifiers, mention["qualifier"], gold.data.get("qualifier"))
         for gold in figures:
@@ -174,11 +177,14 @@ def _score_figures(table, articles: dict, gold_path: Path, score: Score) -> dict
     return claim_of
 
 
-def _judge(counter: Counter, got, expected) -> None:
+def _judge(counter: Counter, got, expected) -> bool:
+    """Count one judgement; False when it is wrong."""
     if expected is None:
-        return
+        return True
+    right = (got or "") == (expected or "")
     counter["judged"] += 1
-    counter["right"] += (got or "") == (expected or "")
+    counter["right"] += right
+    return right
 
 
 def _same_reading(claim: dict, gold: dict) -> bool:
@@ -269,7 +275,7 @@ def report(score: Score, show: int) -> str:
                      f"pairs that agree or differ: {score.conflicts['false_error']}/"
                      f"{score.conflicts['agree'] + score.conflicts['different']}")
     for title, items in (("missed", score.misses), ("false or misread", score.false),
-                         ("conflicts", score.conflict_notes)):
+                         ("wrong subject or attribution", score.mislabelled), ("conflicts", score.conflict_notes)):
         if items:
             lines += ["", f"{title} ({len(items)}):"] + [f"  {item}" for item in items[:show]]
             if len(items) > show:

@@ -350,8 +350,9 @@ def test_every_pattern_match_parses(lang):
     @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(text=texts_of(lang), reference=references)
     def check(text, reference):
+        # a weekday alone ("mercoledì") names a day only against a reference: extraction always gives one
         for match in pattern.finditer(text):
-            assert parse_date(match.group(), lang, reference) is not None, \
+            assert parse_date(match.group(), lang, reference or D(2024, 11, 29)) is not None, \
                 f"{match.group()!r} (in {text!r}) is matched but not parsed"
     check()
 

@@ -69,19 +69,31 @@ class Context:
             tally[actor] = tally.get(actor, 0) + 1
         return sorted(tally, key=lambda a: -tally[a])[:count]  # ties: the first named
 
-    def subject_of(self, start: int, end: int) -> str:
+    def subject_of(self, start: int, end: int, victims: bool = False) -> str:
         """Who a figure is about: an actor right after it ("11mila soldati nordcoreani", "soldati della
         Corea del Nord"), else the last one before it in its sentence ("Pyongyang ha inviato 200 pezzi"),
-        else the document's main actor."""
+        else the document's main actor.
+
+        A toll (`victims`) is the victims' side: the place they fell counts ("15 morti a Kiev"), and
+        the attacker does not ("un raid russo ha ucciso 15 persone", "killed by Israeli fire")."""
         sent_start, sent_end = self.text.sentence_bounds(start)
         limit = self.text.clause_end(end, sent_end)
         after = self.actors_in(end, limit)
-        if after:
-            words = self.text.lower_words(end, after[0][0])
-            if len(words) <= WORDS_TO_ACTOR and not any(w in self.grammar.actor_blockers for w in words):
-                return after[0][2]
+        grammar = self.grammar
+        for actor_start, _actor_end, actor in after[:1] if not victims else after:
+            words = self.text.lower_words(end, actor_start)
+            blocked = grammar.agent_markers if victims else grammar.actor_blockers
+            if len(words) <= WORDS_TO_ACTOR and not any(w in blocked for w in words):
+                return actor
         before = self.actors_in(sent_start, start)
+        if victims:
+            before = [a for a in before if not self._attacks(a[1])]
         return before[-1][2] if before else self.main_actor
+
+    def _attacks(self, pos: int) -> bool:
+        """An actor named as the one who strikes: "un raid russo", "Russian drones", "Israeli strikes"."""
+        words = self.text.lower_words(pos, min(len(self.text.text), pos + 40))[:2]
+        return any(w in self.grammar.attack_words for w in words)
 
     def attribution_of(self, start: int) -> str:
         """Who states the figure, when its sentence says so: the actor or named source after a cue
@@ -106,8 +118,11 @@ class Context:
         actors = self.actors_in(start, end)
         if actors:
             return actors[0][2]
-        names = self.grammar.named_source.search(self.text.text, start, end)
-        return " ".join(names.group().split()).lower() if names else ""
+        for names in self.grammar.named_source.finditer(self.text.text, start, end):
+            name = " ".join(names.group().split()).lower()
+            if name not in self.grammar.not_names:  # "said on Monday" names no source called Monday
+                return name
+        return ""
 
     def as_of(self, start: int) -> str:
         """The date a figure describes: a date its sentence gives with "al" / "as of", else the publication
@@ -137,7 +152,7 @@ class Context:
             "id": f"{self.source}:{line}:{col}",
             "source": self.source,
             "metric": metric.name,
-            "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end),
+            "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end, metric.cumulative),
             "attribution": self.attribution_of(start),
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
             "kind": metric.kind,

@@ -13,11 +13,12 @@ import regex
 from factcheck.extraction.candidates import Candidate
 from factcheck.extraction.context import Context
 from factcheck.extraction.numbers import parse_numeral
-from factcheck.extraction.text import WORD, Text
+from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
 WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most this many words on
-WORDS_BEFORE = 6       # "le vittime del terremoto sono salite a 1.200": metric words this close before count too
+WORDS_BEFORE = 10      # "the death toll from Friday's earthquake in Myanmar has reached 2,719": metric words this close before count too
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
+WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
 DIGIT_SPACE = regex.compile(r"\d[ \t]")
@@ -46,9 +47,18 @@ class FigureReader:
         # "i due paesi", "one of them": small numbers written as words are a figure only right before its noun
         small_word = in_words and numeral is not None and numeral.value < 10
         limit = self._limit_after(candidate, following)
-        metric = self._metric_after(candidate.end, limit, adjacent=small_word, noun_only=noun_only)
-        if metric is None and (small_word or not self._ends_phrase(candidate.end, limit)):
+        counts_people = self._counts_people(candidate.end, limit)
+        metric = self._metric_after(candidate.end, limit, adjacent=small_word and not counts_people, noun_only=noun_only)
+        if metric is None and small_word and not counts_people and self._ends_phrase(candidate.end, limit):
+            # "killing at least nine and wounding", "le vittime sono almeno tre": its word just before
+            qualifier, figure_start = self._qualifier(candidate.start)
+            sent_start, _ = self.text.sentence_bounds(candidate.start)
+            if self._metric_before(figure_start, sent_start, max_words=WORDS_TO_SMALL_BEFORE) is None:
+                return None
+        elif metric is None and ((small_word and not counts_people) or not self._ends_phrase(candidate.end, limit)):
             return None
+        if not noun_only:
+            metric = self._shared_predicate(metric, candidate, following) or metric
         qualifier, figure_start = self._qualifier(candidate.start)
         sent_start, _ = self.text.sentence_bounds(candidate.start)
         floor = max(sent_start, candidate.start - 200)
@@ -91,9 +101,13 @@ class FigureReader:
         low, high = parse_numeral(first.text, self.grammar.language), parse_numeral(second.text, self.grammar.language)
         if low is None or high is None or low.percent or high.percent or low.value > high.value:
             return None
-        metric = self._metric_after(second.end, self._limit_after(second, following))
+        limit = self._limit_after(second, following)
+        metric = self._metric_after(second.end, limit)
         opener = self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start)
         figure_start = opener.start() if opener else first.start
+        if metric is None and self._ends_phrase(second.end, limit):
+            sent_start, _ = self.text.sentence_bounds(first.start)
+            metric = self._metric_before(figure_start, max(sent_start, first.start - 200))
         if metric is None or self.text.is_furniture(first.start) \
                 or self._counts_something_else(first.start, second.end, figure_start):
             return None
@@ -171,10 +185,16 @@ class FigureReader:
                 if len(between) > WORDS_TO_OUTRANK or any(w in self.grammar.conjunctions for w in between):
                     break  # "uccisi 800 soldati e feriti 2.000": "feriti" is the next figure's
             else:
-                words = [w.lower() for w in WORD.findall(self.raw, pos, match.start())]
-                others = sum(1 for w in words if w not in self.grammar.fillers)
-                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > self.grammar.other_words \
-                        or any(w in self.grammar.conjunctions for w in words):
+                written = WORD.findall(self.raw, pos, match.start())
+                words = [w.lower() for w in written]
+                grammar = self.grammar
+                # "13 cruise and ballistic missiles", "728 Shahed drones", "148 KN-23 missiles": modifiers and
+                # model names before the noun, joined by a conjunction, name no other thing
+                modifiers = [w for w, low in zip(written, words) if low in grammar.modifiers or _model_word(w)]
+                others = sum(1 for w in words if w not in grammar.fillers and w not in grammar.people) - len(modifiers)
+                joined = [w for w in words if w in grammar.conjunctions]
+                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > grammar.other_words \
+                        or (joined and len(joined) + len(modifiers) < len(words)):
                     return []
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
         return found
@@ -197,16 +217,46 @@ class FigureReader:
             return True
         lowered = word.group().lower()
         elided = lowered[:lowered.find("'") + 1] if "'" in lowered else lowered  # "dall'inizio" -> "dall'"
-        return any(w in self.grammar.fillers or w in self.grammar.function_words for w in (lowered, elided))
+        grammar = self.grammar
+        return any(w in grammar.fillers or w in grammar.function_words or w in grammar.conjunctions
+                   or w in grammar.people for w in (lowered, elided))
+
+    def _counts_people(self, pos: int, limit: int) -> bool:
+        """The figure counts people: "nine people", "13 Palestinians", "due bambini"."""
+        word = WORD.search(self.raw, pos, limit)
+        return word is not None and not self.raw[pos:word.start()].strip() and word.group().lower() in self.grammar.people
+
+    def _shared_predicate(self, metric, candidate: Candidate, following: Candidate | None):
+        """"82 soldati e 47 civili sono stati uccisi": figures joined by a conjunction share the predicate
+        after the last, when it outranks what the first one's own noun says."""
+        if following is None or following.group != "num":
+            return None
+        gap = self.raw[candidate.end:following.start]
+        words = [w.lower() for w in WORD.findall(gap)]
+        if len(words) > 3 or not words or words[-1] not in self.grammar.conjunctions or CLAUSE_BREAK.search(gap.rstrip(" ,")):
+            return None
+        _sent_start, sent_end = self.text.sentence_bounds(following.start)
+        shared = self._metric_after(following.end, self.text.clause_end(following.end, sent_end))
+        if shared is not None and (metric is None or metric.name in shared.outranks):
+            return shared
+        return None
 
     def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE):
+        """The metric word closest before the figure in its clause ("the death toll ... has reached 2,719"),
+        unless another figure stands between them: the word is that one's."""
         start = self.text.clause_start(pos, floor)
-        last = None
-        for match in self.grammar.metric_terms.finditer(self.raw, start, pos):
-            last = match
-        if last is None or self.text.words_between(last.end(), pos) > max_words:
+        matches = list(self.grammar.metric_terms.finditer(self.raw, start, pos))
+        if not matches or self.text.words_between(matches[-1].end(), pos) > max_words:
             return None
-        return self.grammar.rules.metrics[self.grammar.metric_names[last.lastgroup]]
+        if any(matches[-1].end() <= c.start < pos and c.group != "date" for c in self.context.candidates):
+            return None
+        metrics = self.grammar.rules.metrics
+        last = metrics[self.grammar.metric_names[matches[-1].lastgroup]]
+        if len(matches) > 1 and self.text.words_between(matches[-2].end(), matches[-1].start()) <= 1:
+            earlier = metrics[self.grammar.metric_names[matches[-2].lastgroup]]
+            if last.name in earlier.outranks:  # "le perdite militari": losses, not troops
+                return earlier
+        return last
 
     def _qualifier(self, pos: int) -> tuple[str, int]:
         """The qualifier ending just before `pos`, and where it starts."""
@@ -262,6 +312,11 @@ class FigureReader:
     def _widen(self, low, high):
         share = self.grammar.rules.conventions.approx
         return (None if low is None else low * (1 - share)), (None if high is None else high * (1 + share))
+
+
+def _model_word(word: str) -> bool:
+    """A maker's or model's name before a noun: "Shahed", "KN-23", "170mm", "Iskander-M"."""
+    return word[:1].isupper() or any(c.isdigit() for c in word)
 
 
 def _model_name(word: str) -> bool:

@@ -74,6 +74,8 @@ class Grammar:
     vague: dict[str, object]      # lower-cased term -> VagueQuantity
     fractions: dict[str, float]   # lower-cased share word -> share
     fillers: frozenset[str]       # words that may stand between a figure and its metric's word
+    people: frozenset[str]        # nouns that count people, demonyms included: "9 people", "13 Palestinians"
+    modifiers: frozenset[str]     # words that qualify a noun before it: "13 cruise missiles"
     conjunctions: frozenset[str]  # a metric word after one of these belongs to another figure
     units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
     index_words: frozenset[str]   # "giorno 1.000": an index, not a count
@@ -83,6 +85,8 @@ class Grammar:
     actors: re.Pattern            # every actor's names, lower-cased, as one word trie
     actor_by_name: dict[str, str]  # a name as matched -> actor id
     actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
+    agent_markers: frozenset[str]  # "uccisi dal fuoco israeliano": an actor after these struck, not fell
+    attack_words: frozenset[str]   # "raid russo", "Russian drones": an actor before these struck
     attribution_cues: regex.Pattern  # "secondo", "according to", "said"
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     not_sources: frozenset[str]   # "secondo cui": no source follows
@@ -93,6 +97,7 @@ class Grammar:
     reading_time: regex.Pattern
     timestamp_after: regex.Pattern  # "· 03:15", "ore 10.15" after a date: a page's timestamp
     named_source: regex.Pattern   # a run of capitalised words, joined by "of", "di": "New York Times"
+    not_names: frozenset[str]     # capitalised words that name no source: weekdays, months
     percent_end: regex.Pattern    # a numeral that ends as a percentage does ("30%", "30 per cento")
 
 
@@ -138,7 +143,9 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         for name in actor.names.get(lang, ()):
             actor_by_name.setdefault(" ".join(name.split()) if name != name.lower() else name, actor.name)
     # found in lower-cased text (the fastest scan), then checked against the case as written
-    actors = r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=spell_loosely) + r"(?![\w'’])"
+    # "Gaza's Health Ministry", "Ukraine’s air force": a possessive ends the name too
+    actors = (r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=spell_loosely)
+              + r"(?:(?![\w'’])|(?=['’]s\b))")
     percent_words = language.section("numbers")["percent"]
     joiners = _words_alternation(text["source_joiners"])
     return Grammar(
@@ -160,6 +167,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         vague=vague,
         fractions=fractions,
         fillers=frozenset(w.lower() for w in text["fillers"]),
+        modifiers=frozenset(w.lower() for w in text["modifiers"]),
+        people=frozenset({w.lower() for w in text["people"]} | {n.lower() for n in actor_by_name if " " not in n}),
         conjunctions=frozenset(w.lower() for w in text["conjunctions"]),
         units=frozenset(w.lower() for w in text["not_counts"]["units"]),
         index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
@@ -168,6 +177,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         actors=re.compile(actors if actor_by_name else "(?!)"),
         actor_by_name=actor_by_name,
         actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
+        agent_markers=frozenset(w.lower() for w in text["agent_markers"]),
+        attack_words=frozenset(w.lower() for w in text["attack_words"]),
         attribution_cues=regex.compile(r"\m(?:" + _terms_trie(text["attribution_cues"]) + ")", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
         not_sources=frozenset(w.lower() for w in text["not_sources"]),
@@ -179,6 +190,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),
         timestamp_after=regex.compile(r"\s*[·•|,\-–]?\s*(?:" + _words_alternation(furniture["clock_words"])
                                       + r"\s+)?\d{1,2}[:.]\d{2}\b", flags),
+        not_names=frozenset(w.lower() for key in ("weekdays", "months") for w in language.section("dates")[key]),
         named_source=regex.compile(rf"(?:\p{{Lu}}[\w'’.-]*)(?:\s+(?:{joiners}\s+)?\p{{Lu}}[\w'’.-]*)*"),
         percent_end=regex.compile("(?:" + "|".join(_term_regex(p) for p in percent_words) + r")\s*$", flags),
     )
