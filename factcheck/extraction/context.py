@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import datetime
 from functools import cached_property
 
@@ -27,6 +28,7 @@ class Context:
         self.source = source
         self.published = published
         self.candidates = candidates
+        self._quantity_starts = [c.start for c in candidates if c.group != "date"]
 
     def actors_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, actor id) of the actors named in text[start:end]."""
@@ -139,6 +141,11 @@ class Context:
             if span is not None and not span.yearless:
                 return span.end_iso
         return self.published.isoformat() if self.published else ""
+
+    def quantity_between(self, start: int, end: int) -> bool:
+        """Whether a numeral or quantity word the scan found starts in text[start:end]."""
+        i = bisect.bisect_left(self._quantity_starts, start)
+        return i < len(self._quantity_starts) and self._quantity_starts[i] < end
 
     def dates_between(self, start: int, end: int) -> list[Candidate]:
         """The date candidates the scan found in text[start:end]: no second scan of the text."""

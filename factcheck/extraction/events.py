@@ -35,10 +35,11 @@ class EventReader:
                   and (metric := self._date_event(candidate)) is not None]
         if not events:
             return []  # most dates date no event: none is parsed
-        reference = self.published or self._latest_day(dates)
+        parsed = {}
+        reference = self.published or self._latest_day(dates, parsed)
         rows = []
         for candidate, metric in events:
-            span = parse_date(candidate.text, lang)
+            span = parsed[candidate.start] if candidate.start in parsed else parse_date(candidate.text, lang)
             if reference is not None and (span is None or span.yearless):  # "a giugno", "on Wednesday"
                 span = parse_date(candidate.text, lang, reference) or span
             if span is None:
@@ -49,11 +50,13 @@ class EventReader:
             rows.append(row)
         return rows
 
-    def _latest_day(self, dates: list[Candidate]):
-        """The latest full date the document states: the reference when it has no publication date."""
-        spans = (parse_date(c.text, self.grammar.language) for c in dates
-                 if not self.text.is_timestamp(c.end) and not self.text.is_furniture(c.start))
-        return max((s.end for s in spans if s and not s.yearless and s.granularity == "day"), default=None)
+    def _latest_day(self, dates: list[Candidate], parsed: dict):
+        """The latest full date the document states: the reference when it has no publication date.
+        Each date read is kept in `parsed` (by its start), so none is read twice."""
+        for c in dates:
+            if not self.text.is_timestamp(c.end) and not self.text.is_furniture(c.start):
+                parsed[c.start] = parse_date(c.text, self.grammar.language)
+        return max((s.end for s in parsed.values() if s and not s.yearless and s.granularity == "day"), default=None)
 
     def _date_event(self, candidate: Candidate):
         """The event a date is the date of: its verb right beside it ("siglato a giugno"), the event's

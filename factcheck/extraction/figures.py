@@ -19,7 +19,8 @@ WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most thi
 WORDS_BEFORE = 10      # "the death toll from Friday's earthquake in Myanmar has reached 2,719": metric words this close before count too
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
-WORDS_TO_OUTRANK = 3   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
+WORDS_TO_OUTRANK = 3
+SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
 DIGIT_SPACE = regex.compile(r"\d[ \t]")
 SPACE_DIGIT = regex.compile(r"[ \t]\d")
@@ -229,7 +230,7 @@ class FigureReader:
     def _shared_predicate(self, metric, candidate: Candidate, following: Candidate | None):
         """"82 soldati e 47 civili sono stati uccisi": figures joined by a conjunction share the predicate
         after the last, when it outranks what the first one's own noun says."""
-        if following is None or following.group != "num":
+        if following is None or following.group != "num" or following.start - candidate.end > SHARED_GAP:
             return None
         gap = self.raw[candidate.end:following.start]
         words = [w.lower() for w in WORD.findall(gap)]
@@ -248,7 +249,7 @@ class FigureReader:
         matches = list(self.grammar.metric_terms.finditer(self.raw, start, pos))
         if not matches or self.text.words_between(matches[-1].end(), pos) > max_words:
             return None
-        if any(matches[-1].end() <= c.start < pos and c.group != "date" for c in self.context.candidates):
+        if self.context.quantity_between(matches[-1].end(), pos):
             return None
         metrics = self.grammar.rules.metrics
         last = metrics[self.grammar.metric_names[matches[-1].lastgroup]]
