@@ -52,6 +52,7 @@ class Reason(StrEnum):
     CONFLICT = "conflict"                  # intervals for one thing that cannot all be true
     FALLING_TOTAL = "falling_total"        # a running total lower at a later date
     UNDATED_TOTALS = "undated_totals"      # running totals that conflict, their dates unknown or different
+    UNKNOWN_TIME = "unknown_time"          # figures that conflict where a date is unknown, which may explain it
     ATTRIBUTED = "attributed"              # two named sources disagree
     DATES_CONFLICT = "dates_conflict"      # dates of one event that share no day
     RELATION = "relation"                  # an arithmetic relation between metrics is false
@@ -66,6 +67,10 @@ CLAIM_COLUMNS = (
     "subject",     # who the figure is about: an actor id from rules/actors/ ("" when none is named)
     "attribution",  # who states it, when the sentence says so: an actor id or a named source ("" if none)
     "as_of",       # the date the figure describes (ISO): "al 20 dicembre", else the publication date, else ""
+    "population",  # who is counted, where the text says so: civilians | children | military | "" (all)
+    "place",       # where the figure holds: a place or actor id ("nel Kursk" -> kursk), "" = the whole story
+    "aspect",      # total (so far) | increment ("altri 6mila") | period ("nelle ultime 24 ore")
+    "event",       # for event dates: which agreement, when the text names it ("Memorandum di Budapest")
     "kind",        # MetricKind
     "value",       # the figure as written, normalised (null for dates)
     "low", "high",  # the interval the sentence asserts after its qualifier (null = unbounded)

@@ -3,6 +3,7 @@
     rules/metrics/<metric>.yaml   what a figure is: its kind and trigger words per language
     rules/checks/<check>.yaml     what must hold across sources: a kind (factcheck/kinds/) and its keys
     rules/actors/<actor>.yaml     who a figure is about: names, demonyms and capitals per language
+    rules/places/<place>.yaml     where a figure holds: a region or city, names per language
     rules/conventions.yaml        how qualified and vague figures become intervals
     rules/languages/<code>.yaml   a language of the rule set's own, or one replacing a shipped one
 
@@ -142,6 +143,7 @@ class RuleSet:
     checks: dict[str, Check] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     languages: dict[str, Language] = field(default_factory=dict)  # the shipped ones and the rule set's own
+    places: dict[str, Actor] = field(default_factory=dict)  # where figures hold: rules/places/<place>.yaml
 
     def metrics_of_kind(self, kind: str) -> list[Metric]:
         return [m for m in self.metrics.values() if m.kind == kind]
@@ -193,11 +195,13 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
         except RuleFileError as exc:
             problems.append(exc)
     actors: dict[str, Actor] = {}
-    for path in rule_files(root / "actors", problems):
-        try:
-            actors[path.stem] = actor_from(load_yaml(path), known)
-        except RuleFileError as exc:
-            problems.append(exc)
+    places: dict[str, Actor] = {}  # a place has the shape of an actor: names per language
+    for folder, found in (("actors", actors), ("places", places)):
+        for path in rule_files(root / folder, problems):
+            try:
+                found[path.stem] = actor_from(load_yaml(path), known)
+            except RuleFileError as exc:
+                problems.append(exc)
     conventions = Conventions()
     conventions_path = root / "conventions.yaml"
     if conventions_path.exists():
@@ -209,7 +213,7 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
     if problems:
         raise RuleSetError(problems)
     return RuleSet(root, _with_language_words(metrics, langs), conventions, checks,
-                   _with_language_names(actors, langs), langs)
+                   _with_language_names(actors, langs), langs, places)
 
 
 

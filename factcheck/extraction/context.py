@@ -16,6 +16,7 @@ from factcheck.extraction.text import WORD, Text
 
 ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the source is named
 ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
+WORDS_TO_PLACE = 6     # "15 persone sono morte a Kiev": a place this close to a figure is where it holds
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 
 
@@ -88,9 +89,16 @@ class Context:
             if len(words) <= WORDS_TO_ACTOR and not any(w in blocked for w in words):
                 return actor
         before = self.actors_in(sent_start, start)
-        if victims:
-            before = [a for a in before if not self._attacks(a[1])]
+        if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
+            before = [a for a in before if not self._attacks(a[1]) and not self._after(a[0], grammar.agent_markers)]
+        else:  # not the target: "ha lanciato contro Israele 170 droni", "sent to Russia"
+            before = [a for a in before if not self._after(a[0], grammar.actor_blockers)]
         return before[-1][2] if before else self.main_actor
+
+    def _after(self, pos: int, words: frozenset[str]) -> bool:
+        """The word just before `pos` is one of `words`."""
+        previous = self.text.lower_words(max(0, pos - 20), pos)
+        return bool(previous) and previous[-1] in words
 
     def _attacks(self, pos: int) -> bool:
         """An actor named as the one who strikes: "un raid russo", "Russian drones", "Israeli strikes"."""
@@ -151,6 +159,41 @@ class Context:
         """The date candidates the scan found in text[start:end]: no second scan of the text."""
         return [c for c in self.candidates if c.group == "date" and start <= c.start and c.end <= end]
 
+    def place_of(self, start: int, end: int) -> str:
+        """Where a figure holds: the place its clause names after a locative ("15 morti a Kiev",
+        "killed in Kursk"), the closest to the figure; "" when none (the whole story)."""
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        floor, ceiling = self.text.clause_start(start, sent_start), self.text.clause_end(end, sent_end)
+        best = None
+        for match in self.grammar.places.finditer(self.text.lowered, floor, ceiling):
+            before = self.text.lower_words(max(floor, match.start() - 12), match.start())
+            if before and before[-1] in self.grammar.locatives:
+                gap = (end, match.start()) if match.start() >= end else (match.end(), start)
+                distance = self.text.words_between(*gap)
+                if distance <= WORDS_TO_PLACE and (best is None or distance < best[0]):
+                    best = (distance, self.grammar.place_by_name.get(" ".join(match.group().split()), ""))
+        return best[1] if best else ""
+
+    def population_of(self, start: int, end: int, figure_start: int) -> str:
+        """Who a figure counts, from the nouns right after it or just before it: "300 civili", "i bambini
+        morti sono 40"; "" when the text does not say (everyone)."""
+        populations = self.grammar.populations
+        _sent_start, sent_end = self.text.sentence_bounds(start)
+        after = self.text.lower_words(end, self.text.clause_end(end, sent_end))[:3]
+        before = self.text.lower_words(self.text.clause_start(figure_start, _sent_start), figure_start)[-4:]
+        return next((populations[w] for w in (*after, *reversed(before)) if w in populations), "")
+
+    def aspect_of(self, start: int, figure_start: int) -> str:
+        """total, increment ("altri 6mila", "another 2,000") or period ("nelle ultime 24 ore", "overnight")."""
+        words = self.text.lower_words(max(0, figure_start - 30), figure_start)
+        if words and words[-1] in self.grammar.increments:
+            return "increment"
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        clause = self.text.clause_start(figure_start, sent_start), self.text.clause_end(start, sent_end)
+        if self.grammar.periods.search(self.text.text, *clause):  # "725 morti in una sola notte, a quota 2.790"
+            return "period"
+        return "total"
+
     def row(self, metric, start: int, end: int, figure_start: int, value, low, high, qualifier: str) -> dict:
         """The claim row of a figure text[figure_start:end] (its numeral at start..end), in context."""
         line, col, _ = self.text.line_of(start)
@@ -162,6 +205,10 @@ class Context:
             "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end, metric.cumulative),
             "attribution": self.attribution_of(start),
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
+            "population": self.population_of(start, end, figure_start) if metric.kind == "quantity" else "",
+            "place": self.place_of(start, end) if metric.kind == "quantity" else "",
+            "aspect": self.aspect_of(start, figure_start) if metric.kind == "quantity" else "",
+            "event": "",
             "kind": metric.kind,
             "value": tidy(value),
             "low": tidy(low),

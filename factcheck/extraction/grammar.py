@@ -86,6 +86,12 @@ class Grammar:
     actor_by_name: dict[str, str]  # a name as matched -> actor id
     actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
     agent_markers: frozenset[str]  # "uccisi dal fuoco israeliano": an actor after these struck, not fell
+    places: re.Pattern            # place and actor names, lower-cased, as one word trie
+    place_by_name: dict[str, str]  # a name as matched -> place id (an actor's id for a country)
+    locatives: frozenset[str]     # "nel Kursk", "in Turchia": a place after these is where a figure holds
+    increments: frozenset[str]    # "altri 6mila": the figure adds to a total
+    periods: regex.Pattern        # "nelle ultime 24 ore": the figure counts one period
+    populations: dict[str, str]   # a noun -> who it counts: civilians, children, military
     attack_words: frozenset[str]   # "raid russo", "Russian drones": an actor before these struck
     attribution_cues: regex.Pattern  # "secondo", "according to", "said"
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
@@ -143,6 +149,10 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         for name in actor.names.get(lang, ()):
             actor_by_name.setdefault(" ".join(name.split()) if name != name.lower() else name, actor.name)
     # found in lower-cased text (the fastest scan), then checked against the case as written
+    place_by_name = {n.lower(): a for n, a in actor_by_name.items()}  # a country is a place too
+    for place in sorted(rules.places.values(), key=lambda p: p.name):
+        for name in place.names.get(lang, ()):
+            place_by_name[" ".join(name.lower().split())] = place.name
     # "Gaza's Health Ministry", "Ukraine’s air force": a possessive ends the name too
     actors = (r"\b" + literal_trie({name.lower() for name in actor_by_name}, spell=spell_loosely)
               + r"(?:(?![\w'’])|(?=['’]s\b))")
@@ -178,6 +188,14 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         actor_by_name=actor_by_name,
         actor_blockers=frozenset(w.lower() for w in text["actor_blockers"]),
         agent_markers=frozenset(w.lower() for w in text["agent_markers"]),
+        places=re.compile(r"\b" + literal_trie(place_by_name, spell=spell_loosely) + r"(?:(?![\w'’])|(?=['’]s\b))"
+                          if place_by_name else "(?!)"),
+        place_by_name=place_by_name,
+        locatives=frozenset(w.lower() for w in text["locatives"]),
+        increments=frozenset(w.lower() for w in text["aspects"]["increment"]),
+        periods=regex.compile(_words_alternation(text["aspects"]["period"]) if text["aspects"]["period"] else "(?!)",
+                              flags),
+        populations={w.lower(): who for who, words in text["populations"].items() for w in words},
         attack_words=frozenset(w.lower() for w in text["attack_words"]),
         attribution_cues=regex.compile(r"\m(?:" + _terms_trie(text["attribution_cues"]) + ")", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),

@@ -243,6 +243,9 @@ TEXT = Section({
     "conjunctions": WORDS, "deadlines": WORDS, "attribution_cues": WORDS, "not_sources": WORDS,
     "as_of_words": WORDS, "actor_blockers": WORDS, "agent_markers": WORDS, "attack_words": WORDS,
     "source_joiners": WORDS,
+    "aspects": Section({"increment": WORDS, "period": WORDS}),
+    "populations": WordMap(WORDS),
+    "locatives": WORDS,
     "furniture": Section({"link_markers": WORDS, "reading_time": WORDS, "clock_words": WORDS}),
 })
 

@@ -19,6 +19,8 @@ SUMMARIES = {
     Reason.FALLING_TOTAL: "{metric}: a running total falls from an earlier date to a later one{close}",
     Reason.UNDATED_TOTALS: "{metric}: the figures conflict{close}; they are running totals, and their dates are "
                            "unknown or differ, which may explain it",
+    Reason.UNKNOWN_TIME: "{metric}: the figures conflict{close}; when one of them held is unknown, which may "
+                         "explain it",
     Reason.ATTRIBUTED: "{metric}: attributed disagreement, {detail}{close}",
     Reason.DATES_CONFLICT: "{metric}: the sources' dates cannot all be right",
     Reason.RELATION: "{detail} is false{for_close}",

@@ -3,10 +3,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+import datetime
+
 import numpy as np
+import pandas as pd
 
 from factcheck.check.kinds import Finding, KindBase
 from factcheck.model import MetricKind, Reason, Severity
+
+
+KEY = ["_population", "_aspect"]
+PERIOD_WINDOW = 2  # days: "overnight" reported the next morning and the day after is one night
+# tolls of "soldati" and tolls that name nobody are one count in a war story; civilians and children are not
+SAME_AS_EVERYONE = {"military": ""}
+MAX_SIDES = 3  # groups beyond this are each set against the largest, two sides a finding
+MAX_FALLS = 3  # falls of one running total reported: the first few say what to check
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,31 +34,84 @@ class Agree(KindBase):
     metrics: tuple[str, ...]
     tolerance: float = 0.0  # relative: 0.05 lets 10.000 meet 10.400
     attributed_severity: Severity = Severity.WARNING
+    window: float | None = None  # days: a state (troops present) is compared only with figures this close in time
 
     def check(self, claims) -> Iterator[Finding]:
         chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(self.metrics)]
-        for (metric, subject), group in chosen.groupby(["metric", "subject"], sort=True):
-            for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
-                groups = conflicting_groups(group, low, high, self.tolerance)
-                if groups:
-                    finding = self._judge(metric, subject, group, groups, low, high, lowered)
-                    if finding is not None:
-                        yield finding
+        if chosen.empty:
+            return
+        # the comparison key: the same thing, in the same place, counted the same way. A count for one
+        # period ("overnight") or an increment is no running total, and is compared only within days
+        aspect = chosen["aspect"].fillna("total")
+        chosen = chosen.assign(_population=chosen["population"].fillna("").replace(SAME_AS_EVERYONE),
+                               _place=chosen["place"].fillna(""), _aspect=aspect,
+                               cumulative=chosen["cumulative"] & (aspect == "total"))
+        seen: set[tuple] = set()
+        for (metric, subject, *_rest), keyed in chosen.groupby(["metric", "subject", *KEY], sort=True):
+            for group in (part for placed in in_places(keyed) for part in self._in_windows(placed)):
+                if bool(group["cumulative"].iloc[0]):
+                    for finding in self._running_total(metric, subject, group):
+                        if finding.groups not in seen:
+                            seen.add(finding.groups)
+                            yield finding
+                    continue
+                for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
+                    groups = conflicting_groups(group, low, high, self.tolerance)
+                    if not groups:
+                        continue
+                    for sides in sides_of(groups, group):
+                        members = group[group["id"].isin({c for side in sides for c in side})]
+                        finding = self._judge(metric, subject, members, sides, low, high, lowered)
+                        if sides not in seen:
+                            seen.add(sides)
+                            yield finding
                     break
 
-    def _judge(self, metric, subject, group, groups, low, high, lowered) -> Finding | None:
+    def _running_total(self, metric, subject, group) -> Iterator[Finding]:
+        """A running total (killed, wounded): sources must agree on one day; from day to day it may
+        grow, never fall; a figure of unknown date that conflicts is a warning that says so."""
+        dated, undated = group[group["as_of"] != ""], group[group["as_of"] == ""]
+        for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
+            found = False
+            for _day, same_day in dated.groupby("as_of", sort=True):
+                for sides in sides_of(conflicting_groups(same_day, low, high, self.tolerance), same_day):
+                    found = True
+                    members = same_day[same_day["id"].isin({c for side in sides for c in side})]
+                    yield self._judge(metric, subject, members, sides, low, high, lowered)
+            for earlier, later, same_source in falling(dated, low, high)[:MAX_FALLS]:
+                found = True
+                yield Finding(metric, ((earlier,), (later,)), Reason.FALLING_TOTAL, lowered=lowered, subject=subject,
+                              severity=None if same_source else self.attributed_severity)
+            if not undated.empty:
+                for sides in sides_of(conflicting_groups(group, low, high, self.tolerance), group):
+                    if any(set(side) <= set(undated["id"]) for side in sides):
+                        found = True
+                        yield Finding(metric, sides, Reason.UNDATED_TOTALS, lowered=lowered, subject=subject,
+                                      severity=Severity.WARNING)
+            if found:
+                return
+
+    def _in_windows(self, group):
+        """The group cut where its dates are more than `window` days apart; figures of unknown date
+        belong to every part. Running totals are never cut: they are read over time."""
+        window = self.window if (group["_aspect"] == "total").all() else min(self.window or PERIOD_WINDOW,
+                                                                                PERIOD_WINDOW)
+        if window is None or bool(group["cumulative"].iloc[0]):
+            yield group
+            return
+        dated, undated = group[group["as_of"] != ""], group[group["as_of"] == ""]
+        days = dated["as_of"].map(lambda d: datetime.date.fromisoformat(str(d)[:10]).toordinal())
+        order = days.sort_values(kind="stable")
+        cuts = np.flatnonzero(np.diff(order.to_numpy()) > window) + 1
+        for part in np.split(order.index.to_numpy(), cuts) if len(order) else [[]]:
+            yield pd.concat([dated.loc[part], undated]) if len(part) else undated
+
+    def _judge(self, metric, subject, group, groups, low, high, lowered) -> Finding:
         """The finding a conflict makes, in the light of who says what and when."""
-        involved = group  # the groups share out every claim of the metric and subject
-        known = bool((involved["as_of"] != "").all())
-        if bool(involved["cumulative"].iloc[0]) and not (known and involved["as_of"].nunique() == 1):
-            if known:
-                falls = falling(involved, low, high)
-                if not falls:
-                    return None  # a running total that grows with time
-                same_source = any(a == b and a for a, b in falls)
-                return Finding(metric, groups, Reason.FALLING_TOTAL, lowered=lowered, subject=subject,
-                               severity=None if same_source else self.attributed_severity)
-            return Finding(metric, groups, Reason.UNDATED_TOTALS, lowered=lowered, subject=subject,
+        involved = group  # the claims of the sides
+        undated = involved["as_of"] == ""
+        if undated.any() and not undated.all():  # a dated figure against one of unknown date
+            return Finding(metric, groups, Reason.UNKNOWN_TIME, lowered=lowered, subject=subject,
                            severity=Severity.WARNING)
         if (involved["attribution"] != "").all():
             said_by = dict(zip(involved["id"], involved["attribution"]))
@@ -58,20 +122,21 @@ class Agree(KindBase):
         return Finding(metric, groups, Reason.CONFLICT, lowered=lowered, subject=subject)
 
 
-def falling(claims, low: str, high: str) -> list[tuple[str, str]]:
-    """(earlier attribution, later attribution) of each figure below one stated at an earlier date:
-    a running total can grow, never fall."""
-    ordered = claims.sort_values("as_of")
+def falling(claims, low: str, high: str) -> list[tuple[str, str, bool]]:
+    """(earlier claim, later claim, whether one source says both) for each figure below one stated
+    at an earlier date: a running total can grow, never fall."""
+    ordered = claims.sort_values(["as_of", "id"])
     falls = []
-    highest: tuple[float, str] | None = None  # the largest lower bound seen at earlier dates, and who said it
+    highest = None  # the claim with the largest lower bound seen at earlier dates
     for _as_of, same_day in ordered.groupby("as_of", sort=True):
         if highest is not None:
             for row in same_day.itertuples(index=False):
-                if getattr(row, high) < highest[0]:
-                    falls.append((highest[1], row.attribution))
+                if getattr(row, high) < highest[low]:
+                    said = bool(row.attribution) and row.attribution == highest["attribution"]
+                    falls.append((highest["id"], row.id, said or row.source == highest["source"]))
         top = same_day.loc[same_day[low].idxmax()]
-        if highest is None or top[low] > highest[0]:
-            highest = (top[low], top["attribution"])
+        if highest is None or top[low] > highest[low]:
+            highest = top
     return falls
 
 
@@ -101,3 +166,25 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
             starts.append(i)
             ceiling = high[i]
     return tuple(tuple(sorted(chunk)) for chunk in np.split(ids, starts[1:]))
+
+
+def in_places(group):
+    """The group per place it names ("6.760 morti in Siria" is never set against a toll for Turkey);
+    figures that name no place belong to every part, as they may hold anywhere in the story."""
+    places = sorted(set(group["_place"]) - {""})
+    if len(places) <= 1:
+        yield group
+        return
+    for place in places:
+        yield group[group["_place"].isin((place, ""))]
+
+
+def sides_of(groups: tuple[tuple[str, ...], ...], claims) -> list[tuple[tuple[str, ...], ...]]:
+    """The findings' sides: every pair of groups when there are a few, else the group most sources
+    agree with set against each of the others ("4 sources agree on about 11,000; 1 says 25,000")."""
+    if len(groups) <= MAX_SIDES:
+        return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:]]
+    source_of = dict(zip(claims["id"], claims["source"]))
+    largest = max(groups, key=lambda g: (len({source_of[c] for c in g}), -groups.index(g)))
+    return [(largest, other) if groups.index(largest) < groups.index(other) else (other, largest)
+            for other in groups if other is not largest]

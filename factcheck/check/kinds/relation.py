@@ -11,6 +11,7 @@ from factcheck.check import expressions
 from factcheck.check.arithmetic import evaluate_columns, violated_columns
 from factcheck.errors import KindError
 from factcheck.check.kinds import Finding
+from factcheck.check.kinds.agree import SAME_AS_EVERYONE
 from factcheck.model import MetricKind, Reason
 
 READINGS = (("low", "high"), ("read_low", "read_high"))  # strict, then as a journalist means it
@@ -53,7 +54,7 @@ class Relation:
         target, parts = relation.derives, relation.metrics - {relation.derives}
         chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(parts | {target})]
         # per source and subject: "300 soldati russi uccisi" and "2.700 ucraini feriti" add up to nobody's total
-        chosen = chosen.assign(unit=chosen["source"] + UNIT_SEPARATOR + chosen["subject"])
+        chosen = chosen.assign(unit=unit_of(chosen))
         stating_target = set(chosen.loc[chosen["metric"] == target, "unit"])
         chosen = chosen[~chosen["unit"].isin(stating_target)]
         bounds = bounds_by_source(chosen.assign(source=chosen["unit"]), parts)
@@ -67,9 +68,8 @@ class Relation:
     def check(self, claims) -> Iterator[Finding]:
         metrics = self.relation.metrics
         chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(metrics)]
-        # the figures of one source about one subject, or (corpus) of every source about it
-        chosen = chosen.assign(source=chosen["subject"] if self.scope == "corpus"
-                               else chosen["source"] + UNIT_SEPARATOR + chosen["subject"])
+        # the figures of one source about one subject, place and population, or (corpus) of every source
+        chosen = chosen.assign(source=unit_of(chosen, by_source=self.scope != "corpus"))
         bounds = bounds_by_source(chosen, metrics)
         if bounds.empty:
             return
@@ -84,9 +84,20 @@ class Relation:
         cuts = np.flatnonzero(sources[1:] != sources[:-1]) + 1
         name = self.relation.derives or sorted(metrics)[0]
         for unit, ids in zip(sources[np.r_[0, cuts]], np.split(involved["id"].to_numpy(), cuts)):
-            subject = unit.rsplit(UNIT_SEPARATOR, 1)[-1]
+            subject = unit.split(UNIT_SEPARATOR)[1]
             yield Finding(name, (tuple(ids),), Reason.RELATION, self.expression, lowered=unit not in strict_sources,
                           subject=subject)
+
+
+def unit_of(claims, by_source: bool = True):
+    """The unit a relation holds in: one source's figures about one subject, place and population
+    ("300 civili uccisi" never counts against "11mila soldati"). Without `by_source`, every source's."""
+    parts = [claims["source"] if by_source else claims["source"].map(lambda _s: "corpus"), claims["subject"],
+             claims["place"].fillna(""), claims["population"].fillna("").replace(SAME_AS_EVERYONE)]
+    unit = parts[0]
+    for part in parts[1:]:
+        unit = unit + UNIT_SEPARATOR + part
+    return unit
 
 
 def bounds_by_source(claims, metrics, require=None):
@@ -117,9 +128,12 @@ def _derived_rows(parts, units, metric, low, high, read_low, read_high, expressi
     first = grouped.first().loc[units]
     size = len(units)
     return pd.DataFrame({
-        "id": [f"{source}:derived:{metric}:{subject}" if subject else f"{source}:derived:{metric}"
-               for source, subject in zip(first["source"], first["subject"])],
+        "id": [":".join([f"{source}:derived:{metric}", *(part for part in (subject, place, population) if part)])
+               for source, subject, place, population in zip(first["source"], first["subject"], first["place"],
+                                                             first["population"])],
         "source": first["source"].to_numpy(), "metric": metric, "subject": first["subject"].to_numpy(),
+        "population": first["population"].to_numpy(), "place": first["place"].to_numpy(),
+        "aspect": first["aspect"].to_numpy(), "event": "",
         "attribution": first["attribution"].to_numpy(), "as_of": first["as_of"].to_numpy(), "cumulative": True,
         "kind": "quantity", "value": None, "low": np.broadcast_to(low, size), "high": np.broadcast_to(high, size),
         "qualifier": "range", "date_start": None, "date_end": None, "ref": None,
