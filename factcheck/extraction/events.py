@@ -10,8 +10,10 @@ import regex
 from factcheck.extraction.candidates import Candidate
 from factcheck.extraction.context import Context
 from factcheck.extraction.dates import parse_date
-from factcheck.extraction.text import CLAUSE_BREAK, Text
+from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
+NAMED_AFTER = regex.compile(r"\s+(?P<joiner>\w+)\s+(?P<name>\p{Lu}[\w'’-]*)")  # "Memorandum di Budapest"
+YEAR_NEAR = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")  # "il trattato del 2000", "the 2000 treaty"
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
 WORDS_VERB_TO_NOUN = 4   # "signed the minerals deal", "Firmato nel 2024, il patto": after its verb, close
@@ -30,15 +32,15 @@ class EventReader:
     def claims(self, dates: list[Candidate]) -> list[dict]:
         """Event dates: a date next to an event verb, with the event's noun in the same sentence."""
         lang = self.grammar.language
-        events = [(candidate, metric) for candidate in dates
+        events = [(candidate, *event) for candidate in dates
                   if not self.text.is_timestamp(candidate.end) and not self.text.is_furniture(candidate.start)
-                  and (metric := self._date_event(candidate)) is not None]
+                  and (event := self._date_event(candidate)) is not None]
         if not events:
             return []  # most dates date no event: none is parsed
         parsed = {}
         reference = self.published or self._latest_day(dates, parsed)
         rows = []
-        for candidate, metric in events:
+        for candidate, metric, noun in events:
             span = parsed[candidate.start] if candidate.start in parsed else parse_date(candidate.text, lang)
             if reference is not None and (span is None or span.yearless):  # "a giugno", "on Wednesday"
                 span = parse_date(candidate.text, lang, reference) or span
@@ -47,6 +49,7 @@ class EventReader:
             qualifier = "range" if span.granularity == "span" else "exact"
             row = self.context.row(metric, candidate.start, candidate.end, candidate.start, None, None, None, qualifier)
             row["date_start"], row["date_end"] = span.start_iso, span.end_iso
+            row["event"] = self.event_name(noun)
             rows.append(row)
         return rows
 
@@ -72,12 +75,29 @@ class EventReader:
             verb = found[0]
             # the agreement before its verb, as its subject ("Gli accordi tra Russia e Corea del Nord sono stati
             # firmati"), or right after it, as its object ("signed the pact") - not "firmato il decreto ... l'intesa"
-            if self._near(terms, verb.start(), verb.end(), sent_start, verb.start(), WORDS_NOUN_TO_VERB,
-                          across_clauses=True) \
-                    or self._near(terms, verb.start(), verb.end(), verb.end(), sent_end, WORDS_VERB_TO_NOUN,
-                                  across_clauses=True):
-                chosen, nearest = metric, found[1]
+            noun = self._near(terms, verb.start(), verb.end(), sent_start, verb.start(), WORDS_NOUN_TO_VERB,
+                              across_clauses=True) \
+                or self._near(terms, verb.start(), verb.end(), verb.end(), sent_end, WORDS_VERB_TO_NOUN,
+                              across_clauses=True)
+            if noun:
+                chosen, nearest = (metric, noun[0]), found[1]
         return chosen
+
+    def event_name(self, noun) -> str:
+        """Which agreement, when the text names it: "Memorandum di Budapest", "the Budapest Memorandum",
+        "il trattato del 2000" -> "budapest", "2000"; "" for "l'accordo" alone."""
+        name = []
+        before = list(WORD.finditer(self.raw, max(0, noun.start() - 40), noun.start()))
+        if before and not self.raw[before[-1].end():noun.start()].strip() and before[-1].group()[:1].isupper() \
+                and before[-1].group().lower() not in self.grammar.function_words:
+            name.append(before[-1].group())
+        after = NAMED_AFTER.match(self.raw, noun.end())
+        if after and after.group("joiner").lower() in self.grammar.of_words:
+            name.append(after.group("name"))
+        year = YEAR_NEAR.search(self.raw, max(0, noun.start() - 6), min(len(self.raw), noun.end() + 10))
+        if year and (year.end() <= noun.start() or year.start() >= noun.end()):
+            name.append(year.group())
+        return " ".join(name).lower()
 
     def _near(self, pattern: regex.Pattern, start: int, end: int, floor: int, ceiling: int, max_words: int,
               across_clauses: bool = False):

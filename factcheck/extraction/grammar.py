@@ -97,6 +97,7 @@ class Grammar:
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
+    of_words: frozenset[str]      # "Memorandum di Budapest", "Treaty of Versailles": what joins a name
     other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
     link_marker: regex.Pattern
@@ -203,6 +204,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),
+        of_words=frozenset(w.lower() for w in text["of"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
         reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),

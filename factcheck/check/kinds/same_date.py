@@ -22,7 +22,9 @@ class SameDate(KindBase):
 
     def check(self, claims) -> Iterator[Finding]:
         chosen = claims[(claims["kind"] == MetricKind.DATE) & claims["metric"].isin(self.metrics)]
-        for (metric, subject), group in chosen.groupby(["metric", "subject"], sort=True):
+        # one step of one agreement: its parties and, when the text names it, its name ("Budapest")
+        chosen = chosen.assign(event=chosen["event"].fillna("") if "event" in chosen else "")
+        for (metric, subject, _event), group in chosen.groupby(["metric", "subject", "event"], sort=True):
             if group["source"].nunique() < 2:
                 continue
             spans = [(claim_id, span_of(start, end)) for claim_id, start, end
