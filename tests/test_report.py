@@ -1,6 +1,7 @@
 """The Markdown report: committed for the seeds, regenerated identically, readable as text."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -26,8 +27,10 @@ def test_seed_report_tells_the_editor_what_conflicts():
     assert "`000_4a4e53d0ee22526a.txt:34`" in report and "`004_78bea803d37818f1.txt:11`" in report
     assert "How many casualties (killed and wounded) were there? — warning" in report
     assert "derived" in report
-    assert "## Figures by metric" in report and "## Appendix: all claims" in report
-    assert "troops_agree" not in report.split("## Figures by metric")[0].split("## Findings")[1]
+    assert "Worst first:\n1. **error** When was the agreement signed?" in report
+    assert "## Every figure" in report
+    assert "troops_agree" not in report.split("## Findings")[1]
+    assert max(len(line) for line in report.splitlines() if line.startswith("|")) <= 160
 
 
 CLAIM = st.fixed_dictionaries({
@@ -83,6 +86,6 @@ def test_timing_is_in_the_report_only_on_request(tmp_path):
     out = tmp_path / "timed.md"
     subprocess.run([sys.executable, "-m", "factcheck", "scan", "seeds", "--report", str(out), "--timing"],
                    capture_output=True, text=True, cwd=ROOT)
-    facts = out.read_text(encoding="utf-8").split("## Summary")[0]
-    assert "| time" in facts and " s " in facts
-    assert "| time" not in (ROOT / "reports" / "seeds.md").read_text(encoding="utf-8").split("## Summary")[0]
+    facts = out.read_text(encoding="utf-8").split("## Findings")[0]
+    assert re.search(r"7 rules in \d+\.\d\d s:", facts)
+    assert " s:" not in (ROOT / "reports" / "seeds.md").read_text(encoding="utf-8").split("## Findings")[0]

@@ -79,8 +79,23 @@ def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=Non
                                               finding["summary"], vs))
     kept = []
     for draft in drafts:
-        kept += _apply_ignores(draft, [d for d in diagnostics if d.path == draft.source])
+        kept += _apply_ignores(draft, _one_per_figure([d for d in diagnostics if d.path == draft.source]))
     return sorted(set(kept), key=lambda d: (d.path, d.line, d.col, d.rule))
+
+
+def _one_per_figure(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A draft figure that several findings of one rule set against the corpus is one line, the worst
+    severity first, naming the corpus figures of them all."""
+    from dataclasses import replace
+
+    from factcheck.model import Severity
+
+    merged: dict[tuple, Diagnostic] = {}
+    for d in sorted(diagnostics, key=lambda d: Severity(d.severity).rank):
+        key = (d.path, d.line, d.col, d.rule)
+        first = merged.get(key)
+        merged[key] = d if first is None else replace(first, vs=tuple(dict.fromkeys(first.vs + d.vs))[:VS_CLAIMS])
+    return list(merged.values())
 
 
 def _apply_ignores(draft: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -94,8 +94,6 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     rows = []
     for n, (check, finding) in enumerate(found):
         sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
-        if len(finding.groups) > MESSAGE_SIDES:
-            sides[-1] += f" and {len(finding.groups) - MESSAGE_SIDES} more groups"
         metric = rules.metrics.get(finding.metric)
         rows.append({
             "rule": check.name,
@@ -119,17 +117,26 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
 
 
 MESSAGE_CLAIMS = 3  # claims a message names per side; the report's table lists them all
-MESSAGE_SIDES = 4   # sides a message names
-DESCRIBED = ("id", "source", "figure", "kind", "qualifier", "low", "high", "date_start", "date_end", "derived")
+MESSAGE_SIDES = 4   # sides a message names: kinds set at most this many against each other
+DESCRIBED = ("id", "source", "figure", "kind", "qualifier", "low", "high", "date_start", "date_end", "derived",
+             "as_of", "attribution")
 
 
 def _side(group, described: dict) -> str:
-    named = " and ".join(described[claim_id] for claim_id in group[:MESSAGE_CLAIMS])
-    return named + (f" and {len(group) - MESSAGE_CLAIMS} more" if len(group) > MESSAGE_CLAIMS else "")
+    """One side of a finding: `a.txt (2025-01-13, according to south_korea) says "circa 300" (270–330)`,
+    or, when several sources agree, `3 sources agree: a.txt says ..., b.txt says ..., ...`."""
+    sources = {described[claim_id][0] for claim_id in group[:MESSAGE_CLAIMS]}
+    named = ", ".join(described[claim_id][1] for claim_id in group[:MESSAGE_CLAIMS])
+    if len(group) > MESSAGE_CLAIMS or len(sources) > 1:
+        return f"{len(group)} figures agree ({named}{', ...' if len(group) > MESSAGE_CLAIMS else ''})"
+    return named
 
 
-def describe(claim) -> str:
-    """One claim in a message: `002.txt says "circa 300" (270–330)`."""
+def describe(claim) -> tuple[str, str]:
+    """(source, one claim in a message): `002.txt (2024-12-20, according to kiev) says "circa 300" (270–330)`."""
     derived = " (derived)" if claim.get("derived") else ""
-    return f"{claim['source']} says \"{claim['figure']}\" ({interval_text(claim)}){derived}"
+    context = ", ".join(part for part in (claim.get("as_of") or "", f"according to {claim['attribution']}"
+                                          if claim.get("attribution") else "") if part)
+    context = f" ({context})" if context else ""
+    return claim["source"], f"{claim['source']}{context} says \"{claim['figure']}\" ({interval_text(claim)}){derived}"
 

@@ -12,7 +12,11 @@ from factcheck.model import Severity
 from factcheck.intervals import interval_text
 from factcheck.render.formats import records
 
-QUOTE_CONTEXT = 90  # characters of the sentence kept on each side of the figure
+QUOTE_CONTEXT = 70   # characters of the sentence kept on each side of the figure
+WORST = 3            # findings named in the report's opening lines
+CLAIMS_PER_SIDE = 3  # claims of one side shown in a finding; the appendix has them all
+SOURCES_LISTED = 20  # sources named in the run facts; the appendix names every one
+CELL = {"where": 48, "figure": 40, "according to": 24}  # longest cell text: no table row over 160 characters
 
 
 @dataclass(frozen=True)
@@ -21,65 +25,86 @@ class RunFacts:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     rules: list[str] = field(default_factory=list)
     seconds: float | None = None  # the run's time: only on request, as it changes every run
+    appendix: str | None = None   # the file beside the report that lists every figure
 
 
 def render_report(claims, findings, facts: RunFacts) -> str:
-    """The whole report: run facts, summary, findings, figures by metric, appendix of claims."""
+    """The report: what was read and the worst findings first, then each finding's sides and quotes.
+    Its size grows with the findings, not with the corpus: every figure is listed in the appendix."""
     rows = {row["id"]: readable(row) for row in records(claims)}
     finding_rows = records(findings)
-    parts = ["# factcheck report", "", _run_facts(facts, rows, finding_rows), "", "## Summary", "",
-             _summary(finding_rows), ""]
-    parts += ["## Findings", ""]
+    parts = ["# factcheck report", "", _run_facts(facts, rows, finding_rows), "", "## Findings", ""]
     if not finding_rows:
         parts += ["No discrepancies found.", ""]
     for number, finding in enumerate(finding_rows, 1):
         parts += _finding_section(number, finding, rows)
-    parts += ["## Figures by metric", "", "Every figure, so agreement is visible too.", ""]
-    parts += _figures_by_metric(rows)
-    parts += ["## Appendix: all claims", "", _table(
-        [[f"`{r['id']}`", r["metric"], r.get("subject") or "", _cell(r["figure"]), r["qualifier"], interval_text(r),
-          _derived(r)] for r in sorted(rows.values(), key=_claim_order)],
-        ["id", "metric", "about", "figure", "qualifier", "asserts", "derived"]), ""]
+    stated = sum(1 for r in rows.values() if not r.get("derived"))
+    where = f"[{facts.appendix}]({facts.appendix})" if facts.appendix else "`factcheck claims`"
+    parts += ["## Every figure", "", f"All {stated} figures, by metric and subject, are listed in {where}.", ""]
     return "\n".join(parts)
+
+
+def render_appendix(claims) -> str:
+    """Every figure by metric and subject, so agreement is visible too; derived figures marked."""
+    rows = {row["id"]: readable(row) for row in records(claims)}
+    return "\n".join(["# factcheck: every figure", "", *_figures_by_metric(rows)])
 
 
 def _run_facts(facts: RunFacts, rows: dict, findings: list[dict]) -> str:
     stated = sum(1 for r in rows.values() if not r.get("derived"))
-    values = [len(facts.sources), len(facts.skipped), stated, len(facts.rules), len(findings)]
-    headers = ["sources read", "skipped", "claims", "rules", "findings"]
-    if facts.seconds is not None:
-        values.append(f"{facts.seconds:.2f} s")
-        headers.append("time")
-    lines = [_table([values], headers)]
-    lines += ["", "Sources: " + ", ".join(f"`{_line(s)}`" for s in facts.sources) + "."]
-    for path, reason in facts.skipped:
+    counts = ", ".join(f"{sum(1 for f in findings if f['severity'] == s)} {s}" for s in Severity)
+    time = f" in {facts.seconds:.2f} s" if facts.seconds is not None else ""
+    lines = [f"{len(facts.sources)} sources read, {len(facts.skipped)} skipped, {stated} claims, "
+             f"{len(facts.rules)} rules{time}: **{counts}**."]
+    if findings:
+        lines += ["", "Worst first:"]
+        lines += [f"{n}. **{f['severity']}** {_worst_line(f, rows)}" for n, f in enumerate(findings[:WORST], 1)]
+    shown = ", ".join(f"`{_line(s)}`" for s in facts.sources[:SOURCES_LISTED])
+    more = f" and {len(facts.sources) - SOURCES_LISTED} more" if len(facts.sources) > SOURCES_LISTED else ""
+    lines += ["", f"Sources: {shown}{more}."]
+    for path, reason in facts.skipped[:SOURCES_LISTED]:
         lines.append(f"Skipped: `{_line(path)}`: {_line(reason)}.")
+    if len(facts.skipped) > SOURCES_LISTED:
+        lines.append(f"Skipped: {len(facts.skipped) - SOURCES_LISTED} more files (see the run's stderr).")
     lines.append("Rules: " + ", ".join(f"`{r}`" for r in facts.rules) + ".")
     return "\n".join(lines)
 
 
-def _summary(findings: list[dict]) -> str:
-    counts = [[severity, sum(1 for f in findings if f["severity"] == severity)] for severity in Severity]
-    return _table(counts, ["severity", "findings"])
+def _worst_line(finding: dict, rows: dict) -> str:
+    """ "When was the agreement signed? a.txt "6 novembre 2024" vs b.txt "a giugno" " in one line."""
+    sides = []
+    for group in finding["groups"][:2]:
+        row = rows[group[0]]
+        others = len({rows[c]["source"] for c in group}) - 1
+        also = f" (+{others} source{'s' if others > 1 else ''})" if others else ""
+        sides.append(f"`{_line(row['source'])}` \"{_cell(row['figure'])[:CELL['figure']]}\"{also}")
+    return f"{finding['question']} " + " vs ".join(sides)
 
 
 def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
-    about = f", about {_subject(finding['subject'])}" if finding["subject"] else ""
+    about = f" · about {_subject(finding['subject'])}" if finding["subject"] else ""
     lines = [f"### {number}. {finding['question']} — {finding['severity']}", "",
-             f"`{finding['rule']}` ({finding['kind']}, {finding['metric']}{about}): {_line(finding['message'])}", ""]
-    table = []
+             f"`{finding['rule']}` · {finding['metric']}{about} · `{finding.get('reason', '')}`", ""]
+    table, quotes = [], []
     for side, group in enumerate(finding["groups"]):
-        label = chr(ord("A") + side) if len(finding["groups"]) > 1 else ""
-        for claim_id in group:
+        label = chr(ord("A") + side)
+        for claim_id in group[:CLAIMS_PER_SIDE]:
             row = rows[claim_id]
-            cells = [label, f"`{row['source']}`", _cell(row["figure"]), row["qualifier"], interval_text(row),
-                     _cell(row.get("attribution") or ""), row.get("as_of") or ""]
+            cells = [label, f"`{_fit(row['source'] + ':' + str(row['line']), CELL['where'])}`",
+                     _fit(_cell(row["figure"]), CELL["figure"]), interval_text(row),
+                     _fit(_cell(row.get("attribution") or ""), CELL["according to"]), row.get("as_of") or ""]
             if finding["lowered"]:
                 cells.append(interval_text(_read_closely(row)))
-            table.append(cells + [_quote_with_figure(row), f"`{row['source']}:{row['line']}`"])
-    headers = ["side", "source", "figure", "qualifier", "asserts", "according to", "as of"]
+            table.append(cells)
+        if len(group) > CLAIMS_PER_SIDE:
+            table.append([label, f"{len(group) - CLAIMS_PER_SIDE} more agree (appendix)", "", "", "", ""]
+                         + ([""] if finding["lowered"] else []))
+        quotes.append(f"> **{label}** {_quote_with_figure(rows[group[0]])}")
+    headers = ["side", "where", "figure", "asserts", "according to", "as of"]
     headers += ["read as meant"] if finding["lowered"] else []
-    lines += [_table(table, headers + ["quote", "where"]), ""]
+    lines += [_table(table, headers), "", *(q for quote in quotes for q in (quote, ">")), ""]
+    lines[-2:] = [""]  # no empty quote line at the end
+    lines += [f"**Why they conflict.** {_line(finding['message'])}", ""]
     if any(rows[c].get("derived") for c in finding["claims"]):
         lines += ["A figure marked *derived* is the sum of the source's own figures, "
                   "computed by a relation rule; each part is in the appendix.", ""]
@@ -92,16 +117,20 @@ def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
     return lines
 
 
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def _figures_by_metric(rows: dict) -> list[str]:
     lines = []
     for metric, subject in sorted({(r["metric"], r.get("subject") or "") for r in rows.values()}):
         members = sorted((r for r in rows.values() if r["metric"] == metric and (r.get("subject") or "") == subject),
                          key=_claim_order)
-        lines += [f"### {metric}, about {_subject(subject)}" if subject else f"### {metric}", "", _table(
-            [[f"`{r['source']}`", _cell(r["figure"]), r["qualifier"], interval_text(r),
-              _cell(r.get("attribution") or ""), r.get("as_of") or "", _derived(r), r["count"],
-              f"`{r['source']}:{r['line']}`"] for r in members],
-            ["source", "figure", "qualifier", "asserts", "according to", "as of", "derived", "times", "where"]), ""]
+        lines += [f"## {metric}, about {_subject(subject)}" if subject else f"## {metric}", "", _table(
+            [[f"`{_fit(r['source'] + ':' + str(r['line']), CELL['where'])}`", _fit(_cell(r["figure"]), CELL["figure"]),
+              interval_text(r), _fit(_cell(r.get("attribution") or ""), CELL["according to"]), r.get("as_of") or "",
+              _derived(r), r["count"]] for r in members],
+            ["where", "figure", "asserts", "according to", "as of", "derived", "times"]), ""]
     return lines
 
 

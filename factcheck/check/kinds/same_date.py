@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from factcheck.extraction.dates import YEARLESS_YEAR, DateSpan
 from factcheck.check.kinds import Finding, KindBase
+from factcheck.check.kinds.agree import sides_of
 from factcheck.model import MetricKind, Reason
 
 
@@ -31,7 +32,8 @@ class SameDate(KindBase):
                      in zip(group["id"], group["date_start"], group["date_end"])]
             groups = overlapping_groups(spans)
             if len(groups) > 1:
-                yield Finding(metric, groups, Reason.DATES_CONFLICT, subject=subject)
+                for sides in sides_of(groups, group):
+                    yield Finding(metric, sides, Reason.DATES_CONFLICT, subject=subject)
 
 
 def span_of(start: str, end: str) -> DateSpan:
