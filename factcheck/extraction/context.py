@@ -150,10 +150,10 @@ class Context:
                 return span.end_iso
         return self.published.isoformat() if self.published else ""
 
-    def quantity_between(self, start: int, end: int) -> bool:
-        """Whether a numeral or quantity word the scan found starts in text[start:end]."""
-        i = bisect.bisect_left(self._quantity_starts, start)
-        return i < len(self._quantity_starts) and self._quantity_starts[i] < end
+    def quantity_between(self, start: int, end: int) -> int | None:
+        """Where the last numeral or quantity word the scan found in text[start:end] starts, or None."""
+        i = bisect.bisect_left(self._quantity_starts, end) - 1
+        return self._quantity_starts[i] if i >= 0 and self._quantity_starts[i] >= start else None
 
     def dates_between(self, start: int, end: int) -> list[Candidate]:
         """The date candidates the scan found in text[start:end]: no second scan of the text."""

@@ -111,8 +111,10 @@ class EventReader:
                 gap = (end, match.start())
             else:
                 continue
-            words = self.text.words_between(*gap)
-            if words <= max_words and (across_clauses or not CLAUSE_BREAK.search(self.raw, *gap)) \
+            # "came into force at 4 a.m. local time (0200 GMT) on Wednesday": a time of day between is no word
+            between = self.grammar.time_of_day.sub(" ", self.raw[gap[0]:gap[1]])
+            words = len(WORD.findall(between))
+            if words <= max_words and (across_clauses or not CLAUSE_BREAK.search(between)) \
                     and (best is None or words < best[1]):
                 best = (match, words)
         return best

@@ -28,6 +28,7 @@ CURRENCY_BEFORE = regex.compile(r"[$€£¥]\s*$")
 CLOCK_TIME = regex.compile(r"\d{1,2}[.,:]\d{2}")
 TIME_COLON_BEFORE = regex.compile(r"\d:$")
 TIME_COLON_AFTER = regex.compile(r":\d")
+MODEL_BEFORE = regex.compile(r"\p{L}[-‐‑]$")  # a designation's number is joined to its letters by a hyphen
 SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
 
 
@@ -88,6 +89,28 @@ class FigureReader:
                 qualifier = "approx"
             low, high = self._interval(value, qualifier)
         return self.context.row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
+
+    def subset(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
+        """ "almeno 20 persone sono state uccise, tra cui due bambini", "20 killed, among them 3 children":
+        a figure of the previous one's metric, in its sentence, counting some of its people."""
+        words = self.text.lower_words(max(0, candidate.start - 25), candidate.start)[-3:]
+        if not earlier or not any(" ".join(words[i:]) in self.grammar.subset_markers for i in range(len(words))):
+            return None
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        previous = earlier[-1]
+        if previous["start"] < sent_start or previous["kind"] != "quantity":
+            return None
+        limit = self._limit_after(candidate, following)
+        if not self._counts_people(candidate.end, limit):
+            return None
+        numeral = parse_numeral(candidate.text, self.grammar.language)
+        if numeral is None or numeral.percent or self._counts_something_else(candidate.start, candidate.end):
+            return None
+        qualifier, figure_start = self._qualifier(candidate.start)
+        low, high = self._interval(numeral.value, qualifier)
+        metric = self.grammar.rules.metrics[previous["metric"]]
+        return self.context.row(metric, candidate.start, candidate.end, figure_start, numeral.value, low, high,
+                                qualifier)
 
     def is_range(self, first: Candidate, second: Candidate) -> bool:
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)
@@ -249,7 +272,9 @@ class FigureReader:
         matches = list(self.grammar.metric_terms.finditer(self.raw, start, pos))
         if not matches or self.text.words_between(matches[-1].end(), pos) > max_words:
             return None
-        if self.context.quantity_between(matches[-1].end(), pos):
+        between = self.context.quantity_between(matches[-1].end(), pos)
+        if between is not None and not any(w in self.grammar.conjunctions
+                                           for w in self.text.lower_words(between, pos)):
             return None
         metrics = self.grammar.rules.metrics
         last = metrics[self.grammar.metric_names[matches[-1].lastgroup]]
@@ -278,6 +303,8 @@ class FigureReader:
             return True  # digit groups side by side: a phone number or a code
         if TIME_COLON_BEFORE.search(text, max(0, start - 3), start) or TIME_COLON_AFTER.match(text, end):
             return True  # "03:15 Missili USA": the minutes of a time
+        if MODEL_BEFORE.search(text, max(0, start - 12), start):
+            return True  # "Shahed-136", "KN-23", "S-400", "Fattah-1": a model's designation
         if SPACE_GROUPED.fullmatch(written):
             return True  # "800 840 840": news write thousands with "." or ",", so this is a code
         if CURRENCY_BEFORE.search(text, max(0, start - 3), start):

@@ -76,6 +76,8 @@ class Grammar:
     fillers: frozenset[str]       # words that may stand between a figure and its metric's word
     people: frozenset[str]        # nouns that count people, demonyms included: "9 people", "13 Palestinians"
     modifiers: frozenset[str]     # words that qualify a noun before it: "13 cruise missiles"
+    subset_markers: frozenset[str]  # "tra cui due bambini": some of the figure just before
+    time_of_day: regex.Pattern    # "alle 4 del mattino", "at 4 a.m. local time (0200 GMT)"
     conjunctions: frozenset[str]  # a metric word after one of these belongs to another figure
     units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
     index_words: frozenset[str]   # "giorno 1.000": an index, not a count
@@ -179,6 +181,10 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         fractions=fractions,
         fillers=frozenset(w.lower() for w in text["fillers"]),
         modifiers=frozenset(w.lower() for w in text["modifiers"]),
+        time_of_day=regex.compile(
+            r"\(\s*\d{1,4}\s*\w{0,4}\s*\)|(?:\m(?:" + "|".join(_term_regex(w) for w in text["clock"]["before"]) + r")\s+)?"
+            r"\d{1,2}(?:[.:]\d{2})?(?:\s*(?:" + "|".join(regex.escape(w) for w in text["clock"]["after"]) + r"))*", flags),
+        subset_markers=frozenset(" ".join(w.lower().split()) for w in text["subset_markers"]),
         people=frozenset({w.lower() for w in text["people"]} | {n.lower() for n in actor_by_name if " " not in n}),
         conjunctions=frozenset(w.lower() for w in text["conjunctions"]),
         units=frozenset(w.lower() for w in text["not_counts"]["units"]),

@@ -237,6 +237,8 @@ TEXT = Section({
                               "join": WORDS})),
     "fractions": WordMap(POSITIVE),
     "articles": WORDS, "of": WORDS, "fillers": WORDS, "people": WORDS, "modifiers": WORDS,
+    "subset_markers": WORDS,
+    "clock": Section({"before": WORDS, "after": WORDS}),
     "other_words_to_metric": Number(whole=True, low=0, high=10),
     "not_counts": Section({"units": WORDS, "index_words": WORDS, "time_words": WORDS,
                            "approximate_numerals": WORDS}),
