@@ -222,12 +222,13 @@ DATES = Section({
     "ordinal_suffixes": WORDS,
     "units": WordMap(Choice(("day", "week", "month", "year"))),
     "days_from_today": WordMap(Number(whole=True, low=-7, high=7)),
+    "month_parts": WordMap(Choice(("early", "mid", "late"))),
     "ago_words": WORDS, "hence_words": WORDS, "later_words": WORDS, "anchor_words": WORDS,
     "not_before_dates": WORDS,
     "ranges": WordMap(WORDS),
     "year_suffixes": WORDS,
     "examples": WordMap(Optional(Pair(Day()))),
-}, optional=frozenset({"reference", "examples"}))
+}, optional=frozenset({"reference", "examples", "month_parts"}))
 
 TEXT = Section({
     "function_words": WORDS,

@@ -185,7 +185,8 @@ class _PatternBuilder:
         """ "a giugno", "lo scorso giugno", "giugno scorso", "in June": a month name alone needs
         a preposition or "scorso" next to it; "Giugno" alone is too often a name."""
         named = self.month(abbreviated=False)
-        return _either([f"{_after_words_rx([*self.forms(self.data['lead_words']), *self.shift_words()])}{named}",
+        parts = list(self.data.get("month_parts") or {})  # "a fine aprile", "in late April"
+        return _either([f"{_after_words_rx([*self.forms(self.data['lead_words']), *self.shift_words(), *parts])}{named}",
                         f"{named}(?={self.shift_after()})"])
 
     def year_alone(self) -> str:
@@ -220,7 +221,7 @@ class _PatternBuilder:
         """One word that may stand before a date, with what separates it from the next."""
         data = self.data
         words = {*self.forms([*data["lead_words"], *data["ranges"]]), *self.articles(), *self.shift_words(),
-                 *data["weekdays"], *(w.split()[0] for w in data["year_lead_words"])}
+                 *data["weekdays"], *(w.split()[0] for w in data["year_lead_words"]), *(data.get("month_parts") or {})}
         return _words_rx(words - set(data["not_before_dates"]), _either([_SPACE, f",{_SPACE}"]), _optional(_SPACE))
 
     def core(self) -> str:

@@ -12,6 +12,9 @@ from factcheck.extraction.dates.vocabulary import _BEFORE_ROLES, _Token, _Vocabu
 # ---------------------------------------------------------------------------------------------
 # The grammar: each rule reads all of an expression's tokens or gives up.
 
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}  # first and last day; None: the month's last
+
+
 class _Reader:
     """One expression's tokens and the rules that read them."""
 
@@ -31,7 +34,7 @@ class _Reader:
         return _resolve(found, self.reference)
 
     def single(self) -> _Found | None:
-        for rule in (self.days_from_today, self.offset, self.unit_span, self.nth_in_month,
+        for rule in (self.month_part, self.days_from_today, self.offset, self.unit_span, self.nth_in_month,
                      self.day_of_relative_month, self.weekday_in_week, self.shifted_weekday,
                      self.calendar):
             found = rule()
@@ -244,6 +247,23 @@ class _Reader:
             return None
         day = _weekday_near(self.reference, weekday, shift)
         return DateSpan(day, day)
+
+    def month_part(self) -> DateSpan | None:
+        """ "fine aprile", "late April 2025", "inizio di maggio": ten days or so of a month."""
+        part = self.role(0, "part")
+        if part is None:
+            return None
+        at = 1 + (self.role(1, "of") is not None)
+        for partial, end in self.calendar_dates(at):
+            if partial.month is None or partial.day is not None or not self.at_end(end):
+                continue
+            month = _resolve(partial, self.reference)
+            if month is None:
+                return None
+            first, last = MONTH_PARTS[part]
+            start = month.start.replace(day=first)
+            return DateSpan(start, month.end if last is None else month.start.replace(day=last), month.yearless)
+        return None
 
     def calendar(self) -> _Partial | None:
         """ "domenica 10 febbraio", "lo scorso 6 novembre", "giugno 2024", "3/3/2015", "2024"."""

@@ -31,6 +31,7 @@ _ROLE_MAPS = {  # YAML mapping of word -> value
     "ordinals": "ordinal",
     "units": "unit",
     "days_from_today": "deictic",
+    "month_parts": "part",
 }
 _UNITS = ("day", "week", "month", "year")
 _BEFORE_ROLES = ("lead", "range_open", "shift", "weekday")  # date_pattern may put these first
@@ -80,7 +81,7 @@ def _vocabulary_of(language: Language) -> _Vocabulary:
     for number, name in enumerate(data["weekdays"]):
         add(name, "weekday", number)
     for key, role in _ROLE_MAPS.items():
-        for word, value in data[key].items():
+        for word, value in (data.get(key) or {}).items():
             add(word, role, value - 1 if role == "weekday" else value)  # YAML counts Monday as 1
     for key, role in _ROLE_LISTS.items():
         for word in data[key]:
