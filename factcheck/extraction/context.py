@@ -29,6 +29,7 @@ class Context:
         self.source = source
         self.published = published
         self.candidates = candidates
+        self._victims = ""  # the side of the last toll read, for tolls whose sentence names nobody
         self._quantity_starts = [c.start for c in candidates if c.group != "date"]
 
     def actors_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -87,18 +88,20 @@ class Context:
             words = self.text.lower_words(end, actor_start)
             blocked = grammar.agent_markers if victims else grammar.actor_blockers
             if len(words) <= WORDS_TO_ACTOR and not any(w in blocked for w in words):
+                if victims:
+                    self._victims = actor
                 return actor
         before = self.actors_in(sent_start, start)
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             before = [a for a in before if not self._attacks(a[1]) and not self._after(a[0], grammar.agent_markers)]
-        else:  # not the target: "ha lanciato contro Israele 170 droni", "sent to Russia"
-            before = [a for a in before if not self._after(a[0], grammar.actor_blockers)]
+            if before:
+                self._victims = before[-1][2]
+            # a toll whose sentence names nobody is the previous toll's side: "le persone uccise in Libano
+            # sono 2.350 ... Nel nord, 21 morti"
+            return before[-1][2] if before else self._victims or self.main_actor
+        # not the target: "ha lanciato contro Israele 170 droni", "sent to Russia"
+        before = [a for a in before if not self._after(a[0], grammar.actor_blockers)]
         return before[-1][2] if before else self.main_actor
-
-    def _after(self, pos: int, words: frozenset[str]) -> bool:
-        """The word just before `pos` is one of `words`."""
-        previous = self.text.lower_words(max(0, pos - 20), pos)
-        return bool(previous) and previous[-1] in words
 
     def _attacks(self, pos: int) -> bool:
         """An actor named as the one who strikes: "un raid russo", "Russian drones", "Israeli strikes"."""
