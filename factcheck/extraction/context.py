@@ -103,6 +103,11 @@ class Context:
         before = [a for a in before if not self._after(a[0], grammar.actor_blockers)]
         return before[-1][2] if before else self.main_actor
 
+    def _after(self, pos: int, words: frozenset[str]) -> bool:
+        """The word just before `pos` is one of `words`."""
+        previous = self.text.lower_words(max(0, pos - 20), pos)
+        return bool(previous) and previous[-1] in words
+
     def _attacks(self, pos: int) -> bool:
         """An actor named as the one who strikes: "un raid russo", "Russian drones", "Israeli strikes"."""
         words = self.text.lower_words(pos, min(len(self.text.text), pos + 40))[:2]
