@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench peer clean
+.PHONY: demo test bench peer fuzz clean
 
 $(BIN)/factcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,8 @@ $(BIN)/factcheck: pyproject.toml
 # scan exits 1 when it finds an error, as it should on the seeds; only 2 (a usage error) fails make
 demo: $(BIN)/factcheck
 	$(BIN)/factcheck scan seeds --report reports/seeds.md; test $$? -le 1
-	@echo "report written to reports/seeds.md"
+	@$(BIN)/factcheck scan seeds --quiet --report reports/seeds.html > /dev/null; test $$? -le 1
+	@echo "reports written to reports/seeds.md and reports/seeds.html"
 
 test: $(BIN)/factcheck
 	$(BIN)/factcheck rules lint
@@ -25,6 +26,10 @@ test: $(BIN)/factcheck
 
 bench: $(BIN)/factcheck
 	$(BIN)/python bench/extract_bench.py
+
+# hostile input at length: many more fuzz examples (FACTCHECK_FUZZ) and 20 MB inputs through the CLI, timed
+fuzz: $(BIN)/factcheck
+	FACTCHECK_FUZZ=$${FACTCHECK_FUZZ:-20000} $(BIN)/python -m pytest -p no:cacheprovider -s tests/test_hostile_fuzz.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,4 +1,9 @@
-"""The `factcheck` command. Exit codes: 0 clean, 1 findings at the fail level, 2 usage or input errors."""
+"""The `factcheck` command. Exit codes: 0 clean, 1 findings at the fail level, 2 usage or input errors.
+
+Options come from the command line, else from the project's configuration (`factcheck.config`),
+else from the defaults. stdout carries the command's output only; stderr the run's summary,
+what was skipped, and with -v what was read and how long each stage took.
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +14,11 @@ import time
 from factcheck.errors import FactcheckError
 from factcheck.model import Severity
 from factcheck.render.formats import FORMATS, Run
+
+STDIN = "-"
+# `--report FILE` writes the format its name ends with (the longest ending wins: x.sarif.json is SARIF)
+REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".sarif": "sarif",
+                   ".sarif.json": "sarif", ".json": "json", ".xml": "junit", ".txt": "text"}
 
 
 class Parser(argparse.ArgumentParser):
@@ -21,72 +31,123 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     from factcheck import __version__
 
-    parser = Parser(prog="factcheck", description="Find conflicting figures and dates across news articles.")
+    common = Parser(add_help=False)
+    # SUPPRESS: given before or after the command, neither level resets what the other set
+    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="print the output and errors only: no summary, notes or progress")
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="also say what was read, and how long each stage took")
+    common.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                        help="read settings from FILE (default: factcheck.toml or pyproject.toml [tool.factcheck], "
+                             "found from the current folder up)")
+    common.add_argument("--no-config", action="store_true", default=argparse.SUPPRESS,
+                        help="ignore configuration files: command-line options and defaults only")
+    parser = Parser(prog="factcheck", description="Find conflicting figures and dates across news articles.",
+                    parents=[common])
     parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
 
-    scan = commands.add_parser("scan", help="check the articles against the rules; report the discrepancies")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
-    scan.add_argument("--report", metavar="FILE.md", help="write the Markdown report to FILE.md (atomically)")
+    def command(name: str, text: str, run):
+        sub = commands.add_parser(name, help=text, description=text, parents=[common])
+        if run is not None:
+            sub.set_defaults(run=run)
+        return sub
+
+    scan = command("scan", "check the articles against the rules; report the discrepancies", run_scan)
+    scan.add_argument("paths", nargs="+", metavar="PATH",
+                      help="article files or folders (read recursively); - reads standard input")
+    scan.add_argument("--report", metavar="FILE",
+                      help="also write a report to FILE (atomically), in the format its name ends with: "
+                           + _report_formats("findings"))
     scan.add_argument("--format", choices=list(FORMATS["findings"]), default="text",
-                      help="findings on stdout as the report (md), JSON or one line each (default: text)")
+                      help="findings on stdout: one line each (text, the default), the report (md), JSON, "
+                           "SARIF, GitHub workflow annotations or JUnit XML")
     scan.add_argument("--timing", action="store_true",
                       help="put the run's time in the report's run facts (off by default: reports stay identical "
                            "from run to run)")
     _reading_options(scan, fail_on=True)
-    scan.set_defaults(run=run_scan)
+    _stdin_option(scan)
 
-    check = commands.add_parser("check", help="pre-publish check: a draft's figures against a corpus")
+    check = command("check", "pre-publish check: a draft's figures against a corpus", run_check)
     check.add_argument("drafts", nargs="+", metavar="DRAFT", help="draft files or folders; - reads standard input")
-    check.add_argument("--against", nargs="+", required=True, metavar="CORPUS",
-                       help="articles to check the drafts against (files or folders); end the list with -- "
-                            "when drafts follow it")
+    check.add_argument("--against", nargs="+", metavar="CORPUS",
+                       help="articles to check the drafts against (files or folders; default: `against` in the "
+                            "configuration); end the list with -- when drafts follow it")
     check.add_argument("--format", choices=list(FORMATS["diagnostics"]), default="text",
-                       help="one line per finding, path:line:col (default), or JSON")
+                       help="one line per finding, path:line:col (default), JSON, SARIF, GitHub workflow "
+                            "annotations or JUnit XML")
+    check.add_argument("--report", metavar="FILE",
+                       help="also write the findings to FILE, in the format its name ends with: "
+                            + _report_formats("diagnostics"))
     _reading_options(check, fail_on=True)
-    check.set_defaults(run=run_check)
+    _stdin_option(check)
 
-    claims = commands.add_parser("claims", help="the table of every figure and event date in the articles")
-    claims.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    claims = command("claims", "the table of every figure and event date in the articles", run_claims)
+    claims.add_argument("paths", nargs="+", metavar="PATH",
+                        help="article files or folders (read recursively); - reads standard input")
     claims.add_argument("--format", choices=list(FORMATS["claims"]), default="md", help="output format (default: md)")
     claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     _reading_options(claims, fail_on=False)
-    claims.set_defaults(run=run_claims)
+    _stdin_option(claims)
 
-    evaluate = commands.add_parser("eval", help="score extraction and checks against gold annotations")
+    config = command("config", "the settings in force, and where each comes from", run_config)
+    config.add_argument("--against", nargs="+", metavar="CORPUS", help="as for `check`")
+    _reading_options(config, fail_on=True, published=False)
+
+    evaluate = command("eval", "score extraction and checks against gold annotations", run_eval)
     evaluate.add_argument("gold", nargs="+", metavar="GOLD", help="gold files (YAML; see README) or folders of them")
     evaluate.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
     evaluate.add_argument("--split", choices=["tune", "holdout"], help="score only the articles of this part")
     evaluate.add_argument("--show", type=int, default=20, metavar="N", help="misses and false figures listed (20)")
     evaluate.add_argument("--fail-under", type=float, metavar="SHARE",
                           help="exit 1 when recall or precision is below this share (0.9)")
-    evaluate.set_defaults(run=run_eval)
 
-    rules = commands.add_parser("rules", help="list, test or lint a rule set")
+    rules = command("rules", "list, test or lint a rule set", None)
     actions = rules.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=Parser)
     for action, text, run in (("list", "a table of the rules", run_rules_list),
                               ("test", "run every rule's examples: a pass / fail line each", run_rules_test),
                               ("lint", "check every rule file; every problem as file:line:col", run_rules_lint)):
-        sub = actions.add_parser(action, help=text)
-        sub.add_argument("dir", nargs="?", metavar="DIR", help="rule set folder (default: the shipped rules/)")
+        sub = actions.add_parser(action, help=text, parents=[common])
+        sub.add_argument("dir", nargs="?", metavar="DIR",
+                         help="rule set folder (default: `rules` in the configuration, else the shipped rules/)")
         sub.set_defaults(run=run)
     return parser
 
 
-def _reading_options(command: argparse.ArgumentParser, fail_on: bool) -> None:
-    """The options every command that reads articles shares."""
+def _report_formats(what: str) -> str:
+    """`.md, .html, .sarif, .json, .xml (junit)`: one ending per format the command writes."""
+    first: dict[str, str] = {}
+    for suffix, name in REPORT_SUFFIXES.items():
+        if name in FORMATS[what] and name != "text":
+            first.setdefault(name, suffix)
+    return ", ".join(suffix + (f" ({name})" if suffix[1:] != name else "") for name, suffix in first.items())
+
+
+def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published: bool = True) -> None:
+    """The options every command that reads articles shares. Their defaults are None: a value not
+    given comes from the configuration, else from `factcheck.config.KEYS`."""
     from factcheck import languages
     from factcheck.documents import MAX_BYTES
 
     command.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
     command.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
-    command.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
-                         help="publication date of plain-text articles: the reference for year-less dates")
-    command.add_argument("--max-size", type=float, default=MAX_BYTES / 1e6, metavar="MB",
+    if published:
+        command.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                             help="publication date of plain-text articles: the reference for year-less dates")
+    command.add_argument("--max-size", type=float, metavar="MB",
                          help=f"skip files larger than this (default: {MAX_BYTES / 1e6:g} MB)")
+    command.add_argument("--exclude", action="append", metavar="GLOB",
+                         help="leave out files matching this shell-style pattern (repeatable; replaces the "
+                              "configuration's list); files named on the command line are always read")
     if fail_on:
-        command.add_argument("--fail-on", choices=[*Severity, "never"], default="error",
+        command.add_argument("--fail-on", choices=[*Severity, "never"],
                              help="exit 1 when a finding reaches this severity (default: error)")
+
+
+def _stdin_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--stdin-filename", metavar="NAME",
+                         help="the name to give standard input (-): reports show it, and its ending chooses "
+                              "the reader (.md, .html, .jsonl; default .txt)")
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -96,31 +157,196 @@ def _iso_date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-11-06") from None
 
 
-def read_claims(args):
-    """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
-    from factcheck.extraction import claims_table
+# --- settings -------------------------------------------------------------------------------------
+
+def apply_config(args) -> None:
+    """Fill every option not given on the command line from the configuration, else the defaults;
+    `args.settings` keeps where each value came from (for `factcheck config` and -v)."""
+    from pathlib import Path
+
+    from factcheck.config import find_config, load_config, resolve
+
+    if getattr(args, "no_config", False):
+        path = None
+    elif getattr(args, "config", None):
+        path = Path(args.config)
+        if not path.is_file():
+            raise FactcheckError(f"{args.config}: no such configuration file (--config)")
+    else:
+        path = find_config()
+    settings = resolve(load_config(path), args)
+    args.settings = settings
+    if args.command == "rules":
+        args.dir = args.dir if args.dir is not None else settings["rules"]
+        return
+    if args.command == "eval":
+        args.rules = args.rules if args.rules is not None else settings["rules"]
+        return
+    from factcheck.config import KEYS
+
+    for name, key in KEYS.items():
+        setattr(args, key.option, settings[name])
+
+
+class Console:
+    """What a command says on stderr, by -q / -v, and its progress bar."""
+
+    def __init__(self, args):
+        from factcheck.render.terminal import Progress
+
+        self.quiet = getattr(args, "quiet", False)
+        self.verbose = getattr(args, "verbose", False) and not self.quiet
+        self.progress = Progress(enabled=not self.quiet and sys.stderr.isatty())
+        self.started = time.perf_counter()
+        self.stages: list[tuple[str, float]] = []
+        self._mark = self.started
+
+    def say(self, text: str) -> None:
+        """The summary and notes: not with -q."""
+        if not self.quiet:
+            print(f"factcheck: {text}", file=sys.stderr)
+
+    def detail(self, text: str) -> None:
+        """What was read, and timings: with -v only."""
+        if self.verbose:
+            print(f"factcheck: {text}", file=sys.stderr)
+
+    def warn(self, text: str) -> None:
+        """What was skipped: always, as a file not read is a figure not checked."""
+        print(f"factcheck: {text}", file=sys.stderr)
+
+    def stage(self, name: str) -> None:
+        """The stage that just ended, for -v's timings."""
+        now = time.perf_counter()
+        self.stages.append((name, now - self._mark))
+        self._mark = now
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def timings(self) -> None:
+        self.detail("time: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.stages)
+                    + f"; total {self.elapsed():.2f} s")
+
+    def describe_settings(self, args) -> None:
+        settings = getattr(args, "settings", None)
+        if settings is not None:
+            from factcheck.config import display_path
+
+            self.detail(f"configuration: {display_path(settings.path)}" if settings.path
+                        else "configuration: none found (defaults and command-line options)")
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+def load_ruleset(args, console: Console):
     from factcheck.check.ruleset import load_rules
 
     rules = load_rules(args.rules)
-    documents, skipped = read_corpus(args.paths, args)
-    table = claims_table(documents, rules, args.lang, args.published)
+    console.detail(f"rules: {rules_path(rules)} ({len(rules.checks)} checks, {len(rules.metrics)} metrics)")
+    return rules
+
+
+def rules_path(rules) -> str:
+    from factcheck.config import display_path
+
+    return display_path(rules.root)
+
+
+def read_claims(args, console: Console):
+    """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
+    from factcheck.extraction import claims_table
+
+    console.describe_settings(args)
+    rules = load_ruleset(args, console)
+    console.stage("rules")
+    documents, skipped = read_corpus(args.paths, args, console)
+    console.stage("reading")
+    table = claims_table(console.progress.counted(documents, "extracting claims"), rules, args.lang, args.published)
+    console.stage("extraction")
+    if console.verbose:
+        counts = table["source"].value_counts()
+        for document in documents:
+            console.detail(f"read {document.path or document.source}: {counts.get(document.source, 0)} claims")
     return rules, documents, skipped, table
 
 
-def read_corpus(paths, args):
-    """The readable articles under `paths`, saying on stderr what was skipped or read as non-UTF-8."""
+def read_corpus(paths, args, console: Console, stdin_allowed: bool = True):
+    """The readable articles under `paths` (- is standard input), saying on stderr what was skipped
+    or read as non-UTF-8, and leaving out what the `exclude` patterns name."""
     from factcheck.documents import read_documents
 
-    documents, skipped = read_documents(paths, args.lang, args.published, int(args.max_size * 1e6))
+    files = [p for p in paths if p != STDIN]
+    documents, skipped = [], []
+    if files:
+        with console.progress.waiting("reading articles"):
+            documents, skipped = read_documents(files, args.lang, args.published, int(args.max_size * 1e6),
+                                                note=lambda text: console.say(f"note: {text}"))
+        documents, skipped = _without_excluded(documents, skipped, files, args)
+    if STDIN in paths:
+        if not stdin_allowed:
+            raise FactcheckError("- (standard input) can be read once: name it among the drafts only")
+        read, not_read = read_stdin(args, console)
+        documents, skipped = read + documents, not_read + skipped
     for item in skipped:
-        print(f"factcheck: skipped {item.path}: {item.reason}", file=sys.stderr)
+        console.warn(f"skipped {item.path}: {item.reason}")
     for document in documents:
         if document.encoding != "utf-8":
-            print(f"factcheck: note: {document.path}: read as {document.encoding}", file=sys.stderr)
+            console.say(f"note: {document.path}: read as {document.encoding}")
     if not documents:
         raise FactcheckError("no article could be read from " + ", ".join(map(str, paths))
                              + "; see the lines above for why")
     return documents, skipped
+
+
+def _without_excluded(documents, skipped, paths, args):
+    """Leave out what the `exclude` patterns match, except files named on the command line."""
+    import os
+    from pathlib import Path
+
+    from factcheck.config import COMMAND_LINE, excluded
+
+    patterns = args.exclude or ()
+    if not patterns:
+        return documents, skipped
+    origin = args.settings.settings["exclude"].origin if getattr(args, "settings", None) else COMMAND_LINE
+    base = args.settings.path.parent if origin != COMMAND_LINE and args.settings.path else Path.cwd()
+    named = {os.path.abspath(p) for p in paths if Path(p).is_file()}
+
+    def kept(path: str, source: str | None = None) -> bool:
+        # a file named on the command line is read (under its name, or name#line for .jsonl);
+        # its copy inside a named folder is not
+        name = Path(path).name
+        if os.path.abspath(path) in named and (source is None or source == name or source.startswith(name + "#")):
+            return True
+        return not excluded(path, patterns, base)
+
+    return [d for d in documents if kept(d.path, d.source)], [s for s in skipped if kept(s.path)]
+
+
+def read_stdin(args, console: Console):
+    """Standard input as one article named `--stdin-filename` (default `<stdin>`), read as a file of
+    that name would be: its ending picks the reader, front matter and all."""
+    import tempfile
+    from dataclasses import replace
+    from pathlib import Path
+
+    from factcheck.documents import READERS, read_documents
+
+    name = args.stdin_filename or "<stdin>"
+    suffix = Path(name).suffix.lower() if args.stdin_filename else ".txt"
+    if suffix not in READERS:
+        raise FactcheckError(f"--stdin-filename {name}: no reader for {suffix or 'a name without an ending'!r}; "
+                             f"expected one of {', '.join(READERS)}")
+    limit = int(args.max_size * 1e6)
+    data = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to refuse it
+    with tempfile.TemporaryDirectory(prefix="factcheck-stdin-") as folder:
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        documents, skipped = read_documents([path], args.lang, args.published, limit,
+                                            note=lambda text: console.say(f"note: {text.replace(str(path), name)}"))
+    renamed = [replace(d, source=name + d.source[len(path.name):], path=name) for d in documents]
+    return renamed, [replace(s, path=name) for s in skipped]
 
 
 def refuse_overwriting_inputs(destination: str, documents) -> None:
@@ -133,9 +359,16 @@ def refuse_overwriting_inputs(destination: str, documents) -> None:
             raise FactcheckError(f"{destination}: is one of the articles read; choose another file for the output")
 
 
+# --- commands -------------------------------------------------------------------------------------
+
 def run_claims(args) -> int:
-    _rules, documents, _skipped, table = read_claims(args)
+    console = Console(args)
+    _rules, documents, skipped, table = read_claims(args, console)
     emit(FORMATS["claims"][args.format](Run(table)), args.output, documents)
+    console.stage("output")
+    console.say(f"{len(documents)} sources read, {len(skipped)} skipped, {len(table)} claims "
+                f"in {console.elapsed():.2f} s")
+    console.timings()
     return 0
 
 
@@ -143,32 +376,96 @@ def run_scan(args) -> int:
     from factcheck.check.engine import evaluate
     from factcheck.render.report import RunFacts
 
-    started = time.perf_counter()
-    rules, documents, skipped, table = read_claims(args)
-    evaluation = evaluate(table, rules)
+    console = Console(args)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    rules, documents, skipped, table = read_claims(args, console)
+    with console.progress.waiting(f"checking {len(table):,} claims"):
+        evaluation = evaluate(table, rules)
+    console.stage("checks")
     facts = RunFacts(sorted(d.source for d in documents), [(s.path, s.reason) for s in skipped], sorted(rules.checks),
-                     time.perf_counter() - started if args.timing else None)
-    run = Run(evaluation.claims, evaluation.findings, facts=facts)
-    if args.report:
-        emit(FORMATS["findings"]["md"](run), args.report, documents)
-    sys.stdout.write(FORMATS["findings"][args.format](run))
+                     console.elapsed() if args.timing else None)
+    run = Run(evaluation.claims, evaluation.findings, facts=facts,
+              meta=run_meta("scan", rules, documents, skipped, started, console))
+    output(run, "findings", args, documents)
+    console.stage("output")
     # run facts with the time on stderr: the report itself stays byte-identical from run to run
-    print(f"factcheck: {len(documents)} sources read, {len(skipped)} skipped, {len(table)} claims, "
-          f"{len(rules.checks)} rules, {len(evaluation.findings)} findings in {time.perf_counter() - started:.2f} s",
-          file=sys.stderr)
+    console.say(f"{len(documents)} sources read, {len(skipped)} skipped, {len(table)} claims, "
+                f"{len(rules.checks)} rules, {len(evaluation.findings)} findings in {console.elapsed():.2f} s")
+    console.timings()
     return exit_code(evaluation.findings["severity"], args.fail_on)
 
 
 def run_check(args) -> int:
-    from factcheck.check.drafts import check_drafts, read_drafts
-    from factcheck.check.ruleset import load_rules
+    from dataclasses import replace
 
-    rules = load_rules(args.rules)
+    from factcheck.check.drafts import check_drafts, read_drafts
+
+    console = Console(args)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    if not args.against:
+        raise FactcheckError("check needs a corpus to compare the drafts with: --against CORPUS..., or "
+                             "`against` in factcheck.toml or in pyproject.toml's [tool.factcheck]")
+    console.describe_settings(args)
+    rules = load_ruleset(args, console)
+    console.stage("rules")
     drafts = read_drafts(args.drafts)
-    corpus, _skipped = read_corpus(args.against, args)
-    diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published)
-    sys.stdout.write(FORMATS["diagnostics"][args.format](Run(None, diagnostics=diagnostics)))
+    if args.stdin_filename:
+        drafts = [replace(d, source=args.stdin_filename, path=args.stdin_filename) if d.source == "<stdin>" else d
+                  for d in drafts]
+    corpus, skipped = read_corpus(args.against, args, console, stdin_allowed=False)
+    console.stage("reading")
+    for document in [*drafts, *corpus]:
+        console.detail(f"read {document.path or document.source}")
+    with console.progress.waiting(f"checking {len(drafts)} draft{'s' if len(drafts) > 1 else ''} against "
+                                  f"{len(corpus):,} articles"):
+        diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published)
+    console.stage("checks")
+    run = Run(None, diagnostics=diagnostics, meta=run_meta("check", rules, [*drafts, *corpus], skipped, started,
+                                                         console))
+    output(run, "diagnostics", args, [*drafts, *corpus])
+    console.stage("output")
+    console.say(f"{len(drafts)} draft{'s' if len(drafts) > 1 else ''} against {len(corpus)} sources "
+                f"({len(skipped)} skipped), {len(diagnostics)} findings in {console.elapsed():.2f} s")
+    console.timings()
     return exit_code([d.severity for d in diagnostics], args.fail_on)
+
+
+def run_config(args) -> int:
+    from factcheck.config import describe
+
+    sys.stdout.write(describe(args.settings))
+    return 0
+
+
+def run_meta(command: str, rules, documents, skipped, started, console: Console):
+    from factcheck.render.formats import RunMeta
+
+    return RunMeta(command, rules, rules_path(rules), tuple((d.source, d.path or d.source) for d in documents),
+                   tuple((s.path, s.reason) for s in skipped), started, console.elapsed())
+
+
+def output(run: Run, what: str, args, documents) -> None:
+    """The findings on stdout in --format (coloured on a terminal), and in --report FILE's format."""
+    from dataclasses import replace
+
+    from factcheck.render.terminal import Style, colour_wanted
+
+    if args.report:
+        emit(FORMATS[what][report_format(args.report, what)](run), args.report, documents)
+    sys.stdout.write(FORMATS[what][args.format](replace(run, style=Style(colour_wanted(sys.stdout)))))
+
+
+def report_format(path: str, what: str) -> str:
+    """The format `--report FILE` writes, by the ending of FILE's name."""
+    name = path.lower()
+    for suffix in sorted(REPORT_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            if REPORT_SUFFIXES[suffix] in FORMATS[what]:
+                return REPORT_SUFFIXES[suffix]
+            raise FactcheckError(f"--report {path}: no {REPORT_SUFFIXES[suffix]} report for this command; end the "
+                                 "name with one of " + _report_formats(what))
+    raise FactcheckError(f"--report {path}: cannot tell the format from the name; end it with one of "
+                         + _report_formats(what))
 
 
 def emit(text: str, destination: str | None, documents) -> None:
@@ -276,6 +573,7 @@ def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        apply_config(args)
         return args.run(args)
     except FactcheckError as exc:
         print(f"factcheck: {exc}", file=sys.stderr)

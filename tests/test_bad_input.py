@@ -95,22 +95,38 @@ def test_nothing_readable_exits_2_with_a_clear_message(tmp_path):
     assert result.returncode == 2 and "folder holds no articles" in result.stderr
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (ADVERSARIAL / "rules").glob("*.yaml")
-                                        if p.stem != "runaway_regex"))
-def test_hostile_rule_files_are_refused(tmp_path, rules_copy, name):
-    rules = rules_copy
-    shutil.copy(ADVERSARIAL / "rules" / name, rules / "checks" / name)
-    result = run("scan", str(SEEDS), "--rules", str(rules), cwd=tmp_path)
+HOSTILE_RULES = sorted(p.name for p in (ADVERSARIAL / "rules").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", HOSTILE_RULES)
+def test_hostile_rule_files_are_refused(tmp_path, rules_copy, name, monkeypatch):
+    from factcheck.check.ruleset import load_rules
+    from factcheck.errors import FactcheckError
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ADVERSARIAL / "rules" / name, rules_copy / "checks" / name)
+    started = time.perf_counter()
+    with pytest.raises(FactcheckError) as refused:
+        load_rules(rules_copy)
+    assert time.perf_counter() - started < 5  # refused before anything expands, compiles or runs
+    assert not (tmp_path / "pwned").exists()  # the hostile rule's command never ran
+    assert str(refused.value).startswith(f"{rules_copy / 'checks' / name}:"), str(refused.value)
+
+
+def test_hostile_rule_files_stop_a_scan_with_one_line(tmp_path, rules_copy):
+    for name in ("python_tag.yaml", "alias_bomb.yaml"):
+        shutil.copy(ADVERSARIAL / "rules" / name, rules_copy / "checks" / name)
+    result = run("scan", str(SEEDS), "--rules", str(rules_copy), cwd=tmp_path)
     no_traceback(result)
     assert result.returncode == 2
-    assert not (tmp_path / "pwned").exists()  # the hostile rule's command never ran
-    first = result.stderr.splitlines()[0]
-    assert first.startswith(f"factcheck: {rules / 'checks' / name}:"), first
+    assert not (tmp_path / "pwned").exists()
+    assert result.stderr.startswith(f"factcheck: {rules_copy / 'checks' / 'alias_bomb.yaml'}:6:7: anchors and "
+                                    "aliases (&name, *name) are not allowed in this file")
 
 
 def test_a_runaway_regex_stops_with_the_rules_name(tmp_path, rules_copy):
     rules = rules_copy
-    shutil.copy(ADVERSARIAL / "rules" / "runaway_regex.yaml", rules / "checks")
+    shutil.copy(ADVERSARIAL / "slow_regex.yaml", rules / "checks")
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "a.txt").write_text("Pyongyang ha inviato 10.000 soldati " + "a" * 5000 + "!",
                                                encoding="utf-8")
@@ -120,7 +136,8 @@ def test_a_runaway_regex_stops_with_the_rules_name(tmp_path, rules_copy):
     assert time.perf_counter() - started < 60
     no_traceback(result)
     assert result.returncode == 2
-    assert "runaway_regex.yaml:6: the `where: quote:` pattern of check 'runaway_regex'" in result.stderr
+    assert "slow_regex.yaml:7: the `where: quote:` pattern of check 'slow_regex' ran over 0.1 s on one sentence" \
+        in result.stderr
 
 
 def test_refuses_to_write_the_report_over_an_input(tmp_path):

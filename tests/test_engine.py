@@ -181,7 +181,7 @@ def test_where_quote_selects_by_sentence(rules_copy):
 def test_a_runaway_rule_regex_is_stopped_and_named(rules_copy):
     from factcheck.errors import FactcheckError
 
-    rules = quote_rules(rules_copy, "(a+)+$")
+    rules = quote_rules(rules_copy, "(?:a|aa)*$")
     rows = [claim("a.txt", "troops", 1, 1), claim("b.txt", "troops", 2, 2)]
     rows[0]["quote"] = "a" * 5000 + "!"
     with pytest.raises(FactcheckError, match=r"kiev_only.yaml:6: the `where: quote:` pattern of check 'kiev_only'"):

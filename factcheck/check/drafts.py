@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from factcheck.documents import Document
 
-IGNORE = re.compile(r"<!--\s*factcheck:\s*ignore\s+([\w\s,-]+?)\s*-->", re.IGNORECASE)
+# the inside of an acknowledgement comment: one pass over it, no overlapping quantifiers to backtrack on
+IGNORE = re.compile(r"\s*factcheck:\s*ignore(?=\s)([\w\s,-]*)", re.IGNORECASE)
 UNUSED_IGNORE = "unused-ignore"
 VS_CLAIMS = 3  # corpus claims named after "vs"
 
@@ -42,7 +43,7 @@ def read_drafts(paths) -> list[Document]:
     drafts = []
     for path in paths:
         if path == "-":
-            drafts.append(Document.from_text(sys.stdin.read(), source="<stdin>"))
+            drafts.append(_read_stdin())
             continue
         documents, skipped = read_documents([path])
         if skipped:
@@ -50,6 +51,21 @@ def read_drafts(paths) -> list[Document]:
         folder = Path(path)
         drafts += [replace(d, source=path if folder.is_file() else (folder / d.source).as_posix()) for d in documents]
     return drafts
+
+
+def _read_stdin() -> Document:
+    """Standard input as a draft: bytes decoded as files are (whatever the locale), binary refused."""
+    from factcheck.documents import MAX_BYTES, decode
+    from factcheck.errors import FactcheckError
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise FactcheckError(f"<stdin>: over the {MAX_BYTES / 1e6:g} MB limit; pass the draft as a file")
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        raise FactcheckError(f"<stdin>: {exc}") from None
+    return Document("<stdin>", text, path="<stdin>", encoding=encoding)
 
 
 def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=None, published=None) -> list[Diagnostic]:
@@ -101,12 +117,16 @@ def _one_per_figure(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def _apply_ignores(draft: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Drop diagnostics acknowledged on their line or the line before; report acknowledgements unused."""
     ignores: dict[tuple[int, str], tuple[int, int]] = {}  # (line, rule) -> (line, col) of the comment
-    for match in IGNORE.finditer(draft.text):
-        line = draft.text.count("\n", 0, match.start()) + 1
-        col = match.start() - (draft.text.rfind("\n", 0, match.start()) + 1) + 1
-        for rule in re.split(r"[\s,]+", match.group(1).strip()):
-            if rule:  # "agreement-date" names agreement_date: ids are written both ways
-                ignores[(line, rule.replace("-", "_"))] = (line, col)
+    # lines counted up to offset `counted`: one pass over the text, however many comments it holds
+    line, counted, line_start = 1, 0, 0
+    for start, rules in _ignore_comments(draft.text):
+        line += draft.text.count("\n", counted, start)
+        line_start = max(line_start, draft.text.rfind("\n", counted, start) + 1)
+        counted = start
+        # the column in the file: format characters taken out of the text before it still count
+        col = draft.file_offset(start) - (draft.file_offset(line_start - 1) + 1 if line_start else 0) + 1
+        for rule in rules:  # "agreement-date" names agreement_date: ids are written both ways
+            ignores[(line, rule.replace("-", "_"))] = (line, col)
     used = set()
     kept = []
     for diagnostic in diagnostics:
@@ -121,3 +141,18 @@ def _apply_ignores(draft: Document, diagnostics: list[Diagnostic]) -> list[Diagn
             kept.append(Diagnostic(draft.source, line, col, "warning", UNUSED_IGNORE,
                                    f"`ignore {key[1]}` suppresses nothing on this line or the next; remove it"))
     return kept
+
+
+def _ignore_comments(text: str):
+    """(offset, rule ids) of each `<!-- factcheck: ignore a, b -->`, in linear time: each comment is
+    found with str.find and its inside matched once, so "<!-- factcheck: ignore " and 5,000 spaces
+    with no "-->" cost one scan, not a backtracking search."""
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return  # no comment after this one can close either
+        match = IGNORE.fullmatch(text, start + 4, end)
+        if match:
+            yield start, [rule for rule in re.split(r"[\s,]+", match.group(1)) if rule]
+        pos = end + 3

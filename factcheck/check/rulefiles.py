@@ -1,20 +1,53 @@
 """One rule file -> its typed object: metric, check, actor or conventions, each key validated.
 
-A problem raises RuleFileError at the key's file:line:col, with a "did you mean" where a close
-choice exists; `load_rules` collects them all. `known` is the rule set's language codes.
+Every problem in a file is found, each as a RuleFileError at the key's file:line:col with a "did
+you mean" where a close choice exists; a file with one problem raises it, a file with several raises
+RuleSetError with all of them, and `load_rules` collects them across files. `known` is the rule
+set's language codes.
 """
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import enum
 import typing
 from pathlib import Path
 
 from factcheck.check.ruleset import (CHECK_KEYS, METRIC_KEYS, WHERE_KEYS, Actor, Check, Conventions, Metric,
                                      VagueQuantity)
-from factcheck.errors import KindError, RuleFileError
-from factcheck.model import MetricKind, Severity
+from factcheck.errors import KindError, RuleFileError, RuleSetError
+from factcheck.model import MetricKind, Qualifier, Severity
 from factcheck.yamlfile import YamlDoc, did_you_mean
+
+EXAMPLE_KEYS = ("text", "value", "qualifier", "date", "none")  # of a metric's example
+MAX_PATTERN_CHARS = 300   # an editor's `where: quote:` filter is a few words, not a program
+MAX_REPEAT = 1000         # a{60000} is compiled into 60,000 copies of a
+MAX_COPIES = 10_000       # (?:a{1000}){1000}: nested repeats multiply
+
+
+class Problems:
+    """The problems found in one file: `add` one and go on; `check` raises them all at the end."""
+
+    def __init__(self, doc: YamlDoc):
+        self.doc, self.found = doc, []
+
+    def add(self, keys: tuple, problem: str, hint: str = "", at_key: bool = False) -> None:
+        self.found.append(self.doc.error(keys, problem, hint, at_key))
+
+    def attempt(self, default, function, *args):
+        """function(*args), or `default` with its RuleFileError recorded."""
+        try:
+            return function(*args)
+        except RuleFileError as exc:
+            self.found.append(exc)
+            return default
+
+    def check(self) -> None:
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            raise RuleSetError(self.found)
+
 
 def rule_files(folder: Path, problems: list) -> list[Path]:
     """The YAML files under `folder`, subfolders too; a rule's id is its file stem, so two files
@@ -30,42 +63,93 @@ def rule_files(folder: Path, problems: list) -> list[Path]:
 
 
 def metric_from(doc: YamlDoc, known: tuple[str, ...]) -> Metric:
+    problems = Problems(doc)
     data = _mapping(doc, doc.data, ())
-    _reject_unknown_keys(doc, data, METRIC_KEYS, ())
+    _reject_unknown_keys(problems, data, METRIC_KEYS, ())
     kind = data.get("kind")
     if kind not in tuple(MetricKind):
-        raise doc.error(("kind",), f"kind must be one of {', '.join(MetricKind)}, got {kind!r}"
-                        + did_you_mean(kind, tuple(MetricKind)))
-    terms = _words_by_language(doc, data.get("terms"), ("terms",), known)
-    if not terms:
-        raise doc.error(("terms",), "a metric needs `terms:` with a list of words for at least one language")
-    verbs = _words_by_language(doc, data.get("verbs"), ("verbs",), known)
-    if kind == "date" and not verbs:
-        raise doc.error(("verbs",), "a date metric needs `verbs:` (e.g. signed) to tie a date to its event")
+        problems.add(("kind",), f"kind must be one of {', '.join(MetricKind)}, got {kind!r}"
+                     + did_you_mean(kind, tuple(MetricKind)))
+    before = len(problems.found)
+    terms = _words_by_language(problems, data.get("terms"), ("terms",), known)
+    if not terms and len(problems.found) == before:
+        problems.add(("terms",), "a metric needs `terms:` with a list of words for at least one language")
+    before = len(problems.found)
+    verbs = _words_by_language(problems, data.get("verbs"), ("verbs",), known)
+    if kind == "date" and not verbs and len(problems.found) == before:
+        problems.add(("verbs",), "a date metric needs `verbs:` (e.g. signed) to tie a date to its event")
     outranks = data.get("outranks", [])
     if not isinstance(outranks, list) or not all(isinstance(m, str) for m in outranks):
-        raise doc.error(("outranks",), f"outranks must be a list of metric ids, e.g. [troops], got {outranks!r}")
+        problems.add(("outranks",), f"outranks must be a list of metric ids, e.g. [troops], got {outranks!r}")
+        outranks = []
     cumulative = data.get("cumulative", False)
     if not isinstance(cumulative, bool):
-        raise doc.error(("cumulative",), f"cumulative must be true or false, got {cumulative!r}")
+        problems.add(("cumulative",), f"cumulative must be true or false, got {cumulative!r}")
     about = str(data.get("about", ""))
     question = str(data.get("question") or f"What do the sources say about {about or doc.path.stem}?")
-    examples = _mapping(doc, data.get("examples"), ("examples",))
+    examples = problems.attempt({}, _mapping, doc, data.get("examples"), ("examples",))
     for lang, cases in examples.items():
-        if lang not in known or not isinstance(cases, list) \
-                or not all(isinstance(c, dict) and isinstance(c.get("text"), str) for c in cases):
-            raise doc.error(("examples", lang), "examples are listed per language: "
-                            "{it: [{text: ..., value: ..., qualifier: ...}, {text: ..., none: true}]}")
+        if lang not in known:
+            problems.add(("examples", lang), f"unknown language {lang!r}{did_you_mean(lang, known)}",
+                         f"expected one of: {', '.join(known)}", at_key=True)
+        elif not isinstance(cases, list):
+            problems.add(("examples", lang), "examples are listed per language: "
+                         "{it: [{text: ..., value: ..., qualifier: ...}, {text: ..., none: true}]}")
+        else:
+            for index, case in enumerate(cases):
+                _metric_example(problems, case, ("examples", lang, index), kind)
+    problems.check()
     return Metric(doc.path.stem, kind, about, question, terms, verbs, cumulative, tuple(outranks), doc.path,
                   examples)
 
 
+def _metric_example(problems: Problems, case, keys: tuple, kind) -> None:
+    """One example of a metric: `{text, value, qualifier}`, `{text, date: [first, last]}` or `{text, none: true}`."""
+    if not isinstance(case, dict) or not isinstance(case.get("text"), str):
+        problems.add(keys, "an example is {text: ..., value: ..., qualifier: ...} or {text: ..., none: true}")
+        return
+    _reject_unknown_keys(problems, case, EXAMPLE_KEYS, keys)
+    none = case.get("none", False)
+    if not isinstance(none, bool):
+        problems.add(keys + ("none",), f"none must be true or false, got {none!r}")
+    if none:
+        return
+    if kind == MetricKind.DATE or "date" in case:
+        dates = case.get("date")
+        if not (isinstance(dates, list) and len(dates) == 2 and all(_example_day(d) for d in dates)):
+            problems.add(keys + ("date",), f"date must be [first day, last day], e.g. [2024-06-01, 2024-06-30] "
+                         f"(XXXX-06-01 when the year is unknown), got {dates!r}")
+        return
+    value = case.get("value")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.add(keys + ("value",), f"value must be a number, e.g. 10000, got {value!r}")
+    qualifier = case.get("qualifier")
+    if qualifier not in tuple(Qualifier):
+        problems.add(keys + ("qualifier",), f"qualifier must be one of {', '.join(Qualifier)}, got {qualifier!r}"
+                     + did_you_mean(qualifier, tuple(Qualifier)))
+
+
+def _example_day(value) -> bool:
+    """A date of an example: 2024-06-01 (YAML reads it as a date) or XXXX-06-01."""
+    if isinstance(value, datetime.date):
+        return True
+    text = str(value)
+    try:
+        datetime.date.fromisoformat(text.replace("XXXX-", "2000-", 1) if text.startswith("XXXX-") else text)
+    except ValueError:
+        return False
+    return True
+
+
 def actor_from(doc: YamlDoc, known: tuple[str, ...]) -> Actor:
+    problems = Problems(doc)
     data = _mapping(doc, doc.data, ())
-    _reject_unknown_keys(doc, data, ("about", "names"), ())
-    names = _words_by_language(doc, data.get("names"), ("names",), known)
-    if not names:
-        raise doc.error(("names",), "an actor needs `names:` per language, e.g. {it: [Corea del Nord, nordcoreani]}")
+    _reject_unknown_keys(problems, data, ("about", "names"), ())
+    before = len(problems.found)
+    names = _words_by_language(problems, data.get("names"), ("names",), known)
+    if not names and len(problems.found) == before:
+        problems.add(("names",), "an actor needs `names:` per language, e.g. {it: [Corea del Nord, nordcoreani]}")
+    problems.check()
     return Actor(doc.path.stem, str(data.get("about", "")), names, doc.path)
 
 
@@ -73,71 +157,192 @@ def check_from(doc: YamlDoc, metrics: dict[str, Metric], known: tuple[str, ...])
     """A check file: the keys every check has, then its kind's own keys (the kind's dataclass fields)."""
     from factcheck.check.kinds import KINDS
 
+    problems = Problems(doc)
     data = _mapping(doc, doc.data, ())
     kind_name = data.get("kind")
-    if kind_name not in KINDS:
-        raise doc.error(("kind",), f"unknown kind {kind_name!r}" + did_you_mean(kind_name, KINDS),
-                        f"expected one of: {', '.join(sorted(KINDS))}")
-    kind_cls = KINDS[kind_name]
-    kind_keys = [f.name for f in dataclasses.fields(kind_cls) if f.init]
-    _reject_unknown_keys(doc, data, (*CHECK_KEYS, *kind_keys), ())
+    kind_cls = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind_cls is None:
+        problems.add(("kind",), f"unknown kind {kind_name!r}" + did_you_mean(kind_name, KINDS),
+                     f"expected one of: {', '.join(sorted(KINDS))}")
+        # the kind is unknown, so are its keys: accept any kind's, to report what else is wrong
+        kind_keys = sorted({f.name for cls in KINDS.values() for f in dataclasses.fields(cls) if f.init})
+    else:
+        kind_keys = [f.name for f in dataclasses.fields(kind_cls) if f.init]
+    _reject_unknown_keys(problems, data, (*CHECK_KEYS, *kind_keys), ())
     severity = data.get("severity")
     if severity is None:
-        raise doc.error((), f"a check needs `severity:`, one of {', '.join(Severity)}")
-    if severity not in tuple(Severity):
-        raise doc.error(("severity",), f"severity must be one of {', '.join(Severity)}, got {severity!r}"
-                        + did_you_mean(severity, tuple(Severity)))
+        problems.add((), f"a check needs `severity:`, one of {', '.join(Severity)}")
+    elif severity not in tuple(Severity):
+        problems.add(("severity",), f"severity must be one of {', '.join(Severity)}, got {severity!r}"
+                     + did_you_mean(severity, tuple(Severity)))
     description = data.get("description")
     if not isinstance(description, str) or not description.strip():
-        raise doc.error(("description",), "a check needs a `description:` saying why it matters and what to check")
-    where = _mapping(doc, data.get("where"), ("where",))
-    _reject_unknown_keys(doc, where, WHERE_KEYS, ("where",))
-    languages_ = _strings(doc, where.get("languages", []), ("where", "languages"))
+        problems.add(("description",), "a check needs a `description:` saying why it matters and what to check")
+    where = problems.attempt({}, _mapping, doc, data.get("where"), ("where",))
+    _reject_unknown_keys(problems, where, WHERE_KEYS, ("where",))
+    languages_ = problems.attempt([], _strings, doc, where.get("languages", []), ("where", "languages"))
     for index, lang in enumerate(languages_):
         if lang not in known:
-            raise doc.error(("where", "languages", index), f"unknown language {lang!r}" + did_you_mean(lang, known))
-    window = tuple(_iso_day(doc, where.get(key), ("where", key)) for key in ("from", "to"))
-    attributions = tuple(_strings(doc, where.get("attributions", []), ("where", "attributions")))
+            problems.add(("where", "languages", index), f"unknown language {lang!r}" + did_you_mean(lang, known))
+    window = tuple(problems.attempt(None, _iso_day, doc, where.get(key), ("where", key)) for key in ("from", "to"))
+    attributions = tuple(problems.attempt([], _strings, doc, where.get("attributions", []), ("where", "attributions")))
+    sources = tuple(problems.attempt([], _strings, doc, where.get("sources", []), ("where", "sources")))
     quote, quote_at = None, ""
     if where.get("quote") is not None:
-        quote = _user_regex(doc, where["quote"], ("where", "quote"))
-        line, col = doc.position("where", "quote") or (None, None)
+        quote = problems.attempt(None, _user_regex, doc, where["quote"], ("where", "quote"))
+        line, _col = doc.position("where", "quote") or (None, None)
         quote_at = f"{doc.path}:{line}"
-    kind = _build_kind(doc, kind_cls, {k: v for k, v in data.items() if k in kind_keys})
-    for metric in sorted(kind.metric_names()):
+    kind = None
+    if kind_cls is not None:
+        kind = _build_kind(problems, kind_cls, {k: v for k, v in data.items() if k in kind_keys})
+    for metric in sorted(kind.metric_names()) if kind is not None else ():
         if metric not in metrics:
             keys = ("metrics", kind.metrics.index(metric)) if "metrics" in kind_keys else ("expression",)
-            raise doc.error(keys, f"unknown metric {metric!r}{did_you_mean(metric, metrics)}",
-                            f"expected one of: {', '.join(sorted(metrics))} (a metric is a file in rules/metrics/)")
-    examples = _mapping(doc, data.get("examples"), ("examples",))
+            problems.add(keys, f"unknown metric {metric!r}{did_you_mean(metric, metrics)}",
+                         f"expected one of: {', '.join(sorted(metrics))} (a metric is a file in rules/metrics/)")
+    examples = problems.attempt({}, _mapping, doc, data.get("examples"), ("examples",))
     for label, case in examples.items():
         if not (isinstance(case, dict) and len(case) == 1 and set(case) <= {"ok", "finding"}
                 and isinstance(next(iter(case.values())), dict)
                 and all(isinstance(k, str) and isinstance(v, str) for k, v in next(iter(case.values())).items())):
-            raise doc.error(("examples", label), f"example {label!r} must be `ok:` or `finding:` with texts by "
-                            "file name, e.g. {ok: {a.txt: \"...\", b.txt: \"...\"}}")
+            problems.add(("examples", label), f"example {label!r} must be `ok:` or `finding:` with texts by "
+                         "file name, e.g. {ok: {a.txt: \"...\", b.txt: \"...\"}}")
+    problems.check()
     return Check(doc.path.stem, kind, Severity(severity), description.strip(), str(data.get("suggestion", "")).strip(),
-                 tuple(languages_), tuple(_strings(doc, where.get("sources", []), ("where", "sources"))),
-                 window, attributions, quote, quote_at, examples, doc.path)
+                 tuple(languages_), sources, window, attributions, quote, quote_at, examples, doc.path)
 
 
 def _user_regex(doc: YamlDoc, value, keys: tuple):
-    """An editor's regular expression, compiled (the `regex` module, case-insensitive); it runs with a
-    time bound, see Check.select."""
+    """An editor's regular expression, compiled (the `regex` module, case-insensitive). It is bounded
+    before it is compiled, since compiling (?:a{60000}){60000} alone takes minutes and gigabytes, and
+    it runs with a time bound, see Check.select."""
     import regex
 
     if not isinstance(value, str) or not value:
         raise doc.error(keys, f"{keys[-1]} must be a regular expression, got {value!r}")
+    refused = regex_problem(value)
+    if refused:
+        raise doc.error(keys, f"the regular expression {_shorter(value)} {refused}",
+                        "a quote filter needs a few words, e.g. 'secondo (Kiev|Mosca)'")
     try:
         return regex.compile(value, regex.IGNORECASE)
-    except regex.error as exc:
-        raise doc.error(keys, f"invalid regular expression {value!r}: {exc}") from None
+    except (regex.error, OverflowError, RecursionError, MemoryError) as exc:
+        raise doc.error(keys, f"invalid regular expression {_shorter(value)}: {exc}") from None
+
+
+def _shorter(value: str) -> str:
+    return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why an editor's regular expression is refused before it is compiled, or None: it is too long,
+    repeats something too often (a{60000}), multiplies repeats ((a{1000}){1000}), or repeats an
+    unbounded repetition ((a+)+), which can backtrack without end."""
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"is {len(pattern)} characters long; at most {MAX_PATTERN_CHARS}"
+    too_many = f"expands to more than {MAX_COPIES:,} copies of its parts; use fewer or smaller repeats"
+    frames = [[0, False]]  # per open group: copies of its atoms so far, whether it holds an unbounded repeat
+    pending = None  # the last atom as (copies, unbounded), until it is known whether a quantifier follows
+    i = 0
+    while i < len(pattern):
+        quantifier = _quantifier(pattern, i)
+        if quantifier is not None:
+            low, high, i = quantifier
+            if pending is None:  # "*" at the start or after "(?": the compiler says what is wrong
+                continue
+            if max(low, high or 0) > MAX_REPEAT:
+                return f"repeats something {max(low, high or 0):,} times; at most {MAX_REPEAT:,}"
+            copies, unbounded = pending
+            if high is None and unbounded:
+                return "repeats an unbounded repetition, as (a+)+ does, which can backtrack without end"
+            pending = (copies * max(low, high or 1, 1), unbounded or high is None)
+            if pending[0] > MAX_COPIES:
+                return too_many
+            continue
+        if pending is not None:
+            frames[-1][0] += pending[0]
+            frames[-1][1] = frames[-1][1] or pending[1]
+            pending = None
+        char = pattern[i]
+        if char == "\\":
+            i, pending = _after_escape(pattern, i), (1, False)
+        elif char == "[":
+            i, pending = _after_class(pattern, i), (1, False)
+        elif char == "(" and pattern.startswith("(?#", i):  # a comment
+            end = pattern.find(")", i)
+            i = len(pattern) if end < 0 else end + 1
+        elif char == "(":
+            frames.append([0, False])
+            i += 1
+        elif char == ")":
+            if len(frames) > 1:
+                copies, unbounded = frames.pop()
+                pending = (max(copies, 1), unbounded)
+            i += 1
+        else:
+            pending = None if char == "|" else (1, False)
+            i += 1
+        if sum(frame[0] for frame in frames) > MAX_COPIES:
+            return too_many
+    return None
+
+
+def _quantifier(pattern: str, i: int):
+    """(low, high or None when unbounded, index after it) when a quantifier starts at i, else None."""
+    char = pattern[i]
+    if char in "*+?":
+        (low, high), end = {"*": (0, None), "+": (1, None), "?": (0, 1)}[char], i + 1
+    elif char == "{":
+        close = pattern.find("}", i)
+        low_text, comma, high_text = (pattern[i + 1:close] if close > 0 else "x").partition(",")
+        parts = [low_text.strip(), high_text.strip()]
+        if not any(parts) or not all(p.isdigit() or not p for p in parts) or not (comma or parts[0]):
+            return None  # a literal "{", or a fuzzy constraint {e<=1} (bounded by the time limit)
+        low = int(parts[0]) if parts[0] else 0
+        high = (int(parts[1]) if parts[1] else None) if comma else low
+        end = close + 1
+    else:
+        return None
+    if end < len(pattern) and pattern[end] in "?+":  # lazy or possessive
+        end += 1
+    return low, high, end
+
+
+def _after_escape(pattern: str, i: int) -> int:
+    r"""The index after an escape: \d, \p{L}, \N{EM DASH}, \x{263a}, \g<name>."""
+    if pattern[i + 1:i + 2] in tuple("pPNxuUg") and pattern[i + 2:i + 3] in ("{", "<"):
+        close = pattern.find("}" if pattern[i + 2] == "{" else ">", i + 2)
+        return len(pattern) if close < 0 else close + 1
+    return min(i + 2, len(pattern))
+
+
+def _after_class(pattern: str, i: int) -> int:
+    """The index after a character class: [...], nested sets ([[a-z]--[aeiou]]) and [:alpha:] too."""
+    depth, j = 0, i
+    while j < len(pattern):
+        char = pattern[j]
+        if char == "\\":
+            j += 2
+            continue
+        if char == "[":
+            end = pattern.find(":]", j + 2) if pattern.startswith("[:", j) else -1
+            if end > 0:
+                j = end + 2
+                continue
+            depth, j = depth + 1, j + 1
+            j += pattern.startswith("^", j)
+            j += pattern.startswith("]", j)  # a leading "]" is a literal one
+            continue
+        if char == "]":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return len(pattern)
 
 
 def _iso_day(doc: YamlDoc, value, keys: tuple) -> str | None:
     """A `where:` date as an ISO string (YAML reads 2024-11-06 as a date already)."""
-    import datetime
-
     if value is None:
         return None
     if isinstance(value, datetime.date):
@@ -156,22 +361,32 @@ def _strings(doc: YamlDoc, value, keys: tuple) -> list[str]:
     return value
 
 
-def _build_kind(doc: YamlDoc, cls: type, params: dict):
-    """An instance of a kind's dataclass from its YAML keys, each checked against the field's type."""
+def _build_kind(problems: Problems, cls: type, params: dict):
+    """An instance of a kind's dataclass from its YAML keys, each checked against the field's type;
+    None when a key is missing or wrong (each recorded)."""
+    doc = problems.doc
     hints = typing.get_type_hints(cls)
-    values = {}
+    values, complete = {}, True
     for field_ in (f for f in dataclasses.fields(cls) if f.init):
         name, hint = field_.name, hints[field_.name]
         required = field_.default is dataclasses.MISSING and field_.default_factory is dataclasses.MISSING
         if name not in params:
             if required:
-                raise doc.error((), f"kind {doc.data.get('kind')!r} needs `{name}:`")
+                problems.add((), f"kind {doc.data.get('kind')!r} needs `{name}:`")
+                complete = False
             continue
-        values[name] = _typed(doc, name, params[name], hint)
+        try:
+            values[name] = _typed(doc, name, params[name], hint)
+        except RuleFileError as exc:
+            problems.found.append(exc)
+            complete = False
+    if not complete:
+        return None
     try:
         return cls(**values)
     except KindError as exc:  # a kind's own check of its keys, e.g. an expression that does not parse
-        raise doc.error(exc.keys, str(exc)) from None
+        problems.add(exc.keys, str(exc))
+        return None
 
 
 def _typed(doc: YamlDoc, name: str, value, hint):
@@ -204,18 +419,22 @@ def _typed(doc: YamlDoc, name: str, value, hint):
 
 
 def conventions_from(doc: YamlDoc, known: tuple[str, ...]) -> Conventions:
+    problems = Problems(doc)
     data = _mapping(doc, doc.data, ())
-    _reject_unknown_keys(doc, data, ("approx", "slack", "vague"), ())
+    _reject_unknown_keys(problems, data, ("approx", "slack", "vague"), ())
     shares = {}
     for key, default in (("approx", 0.10), ("slack", 0.25)):
         share = data.get(key, default)
         if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 <= share < 1:
-            raise doc.error((key,), f"{key} must be a share between 0 and 1 (0.10 = 10 %), got {share!r}")
+            problems.add((key,), f"{key} must be a share between 0 and 1 (0.10 = 10 %), got {share!r}")
+            share = default
         shares[key] = float(share)
     vague = []
-    for name, entry in _mapping(doc, data.get("vague", {}), ("vague",)).items():
+    for name, entry in problems.attempt({}, _mapping, doc, data.get("vague", {}), ("vague",)).items():
         keys = ("vague", name)
-        entry = _mapping(doc, entry, keys)
+        entry = problems.attempt(None, _mapping, doc, entry, keys)
+        if entry is None:
+            continue
         numbers = {}
         for key in ("value", "low", "high"):
             number = entry.get(key)
@@ -223,11 +442,13 @@ def conventions_from(doc: YamlDoc, known: tuple[str, ...]) -> Conventions:
                 numbers[key] = None
                 continue
             if not isinstance(number, (int, float)) or isinstance(number, bool):
-                raise doc.error(keys + (key,), f"vague quantity {name!r} needs a number for {key!r}, got {number!r}")
+                problems.add(keys + (key,), f"vague quantity {name!r} needs a number for {key!r}, got {number!r}")
+                number = 0
             numbers[key] = float(number)
         words = {k: v for k, v in entry.items() if k not in ("value", "low", "high")}
-        terms = _words_by_language(doc, words, keys, known)
+        terms = _words_by_language(problems, words, keys, known)
         vague.append(VagueQuantity(str(name), numbers["value"], numbers["low"], numbers["high"], terms))
+    problems.check()
     return Conventions(shares["approx"], shares["slack"], tuple(vague))
 
 
@@ -240,23 +461,25 @@ def _mapping(doc: YamlDoc, value, keys: tuple) -> dict:
     return value
 
 
-def _reject_unknown_keys(doc: YamlDoc, data: dict, allowed, keys: tuple) -> None:
+def _reject_unknown_keys(problems: Problems, data: dict, allowed, keys: tuple) -> None:
     for key in data:
         if key not in allowed:
-            raise doc.error(keys + (key,), f"unknown key {key!r}{did_you_mean(key, allowed)}",
-                            f"expected one of: {', '.join(allowed)}", at_key=True)
+            problems.add(keys + (key,), f"unknown key {key!r}{did_you_mean(key, allowed)}",
+                         f"expected one of: {', '.join(allowed)}", at_key=True)
 
 
-def _words_by_language(doc: YamlDoc, value, keys: tuple, known: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _words_by_language(problems: Problems, value, keys: tuple, known: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     words: dict[str, tuple[str, ...]] = {}
-    for lang, items in _mapping(doc, value, keys).items():
+    for lang, items in problems.attempt({}, _mapping, problems.doc, value, keys).items():
         if lang not in known:
-            raise doc.error(keys + (lang,), f"unknown language {lang!r}{did_you_mean(lang, known)}",
-                            f"expected one of: {', '.join(known)} (a rule set adds a language as languages/<code>.yaml)",
-                            at_key=True)
+            problems.add(keys + (lang,), f"unknown language {lang!r}{did_you_mean(lang, known)}",
+                         f"expected one of: {', '.join(known)} (a rule set adds a language as languages/<code>.yaml)",
+                         at_key=True)
+            continue
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
-            raise doc.error(keys + (lang,), f"{lang} must be a list of words, e.g. [soldati, truppe]")
+            problems.add(keys + (lang,), f"{lang} must be a list of words, e.g. [soldati, truppe]")
+            continue
         words[lang] = tuple(w.strip() for w in items)
     return words

@@ -26,7 +26,11 @@ from factcheck.yamlfile import did_you_mean, load_yaml
 METRIC_KEYS = ("kind", "about", "question", "cumulative", "outranks", "terms", "verbs", "examples")
 CHECK_KEYS = ("kind", "severity", "description", "suggestion", "where", "examples")
 WHERE_KEYS = ("languages", "sources", "from", "to", "quote", "attributions")
-REGEX_SECONDS = 0.1  # a rule's regular expression gets this long per quote; more is a runaway pattern
+REGEX_SECONDS = 0.1        # a rule's regular expression gets this long per sentence; more is a runaway pattern
+REGEX_CHECK_SECONDS = 2.0  # ... and this long for all the sentences of one check in one run
+REGEX_RUN_SECONDS = 10.0   # ... and every check's patterns together, in one run (one process)
+_regex_spent = [0.0]       # seconds this run's `where: quote:` patterns have taken so far
+_quote_matched: dict = {}  # (pattern, sentence) -> whether it matches: each sentence is searched once
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,17 +126,50 @@ class Check:
             inside = ~placed | ((last >= (start or "")) & (first <= (end or "9999")))
             mask = inside if mask is None else mask & inside
         if self.quote is not None:
-            matches = claims["quote"].map(self._quote_matches).astype(bool)
+            quotes = claims["quote"].astype(str)
+            matches = quotes.map(self._quote_matches(quotes.unique())).astype(bool)
             mask = matches if mask is None else mask & matches
         return claims if mask is None else claims[mask]
 
-    def _quote_matches(self, quote) -> bool:
-        try:
-            return self.quote.search(str(quote), timeout=REGEX_SECONDS) is not None
-        except TimeoutError:
-            raise FactcheckError(f"{self.quote_at}: the `where: quote:` pattern of check {self.name!r} ran over "
-                                 f"{REGEX_SECONDS} s on one sentence; simplify it (nested repetition such as "
-                                 "(a+)+ backtracks without end)") from None
+    def _quote_matches(self, quotes) -> dict[str, bool]:
+        """Whether each distinct sentence matches `where: quote:`, each searched once: a claim's sentence
+        is shared by its other claims and often by other checks' runs. Each search is bounded, and so
+        are all of this check's searches, and all of the run's."""
+        import time
+
+        found, spent = {}, 0.0
+        for quote in quotes:
+            known = _quote_matched.get((self.quote, quote))
+            if known is not None:
+                found[quote] = known
+                continue
+            check_left, run_left = REGEX_CHECK_SECONDS - spent, REGEX_RUN_SECONDS - _regex_spent[0]
+            limit = min(REGEX_SECONDS, check_left, run_left)
+            started = time.perf_counter()
+            try:
+                if limit <= 0:
+                    raise TimeoutError
+                found[quote] = self.quote.search(quote, timeout=limit) is not None
+            except TimeoutError:
+                raise self._runaway(limit < REGEX_SECONDS, run_left < check_left, len(found)) from None
+            finally:
+                elapsed = time.perf_counter() - started
+                spent += elapsed
+                _regex_spent[0] += elapsed
+            if len(_quote_matched) > 100_000:  # a long-lived process reads new sentences for ever
+                _quote_matched.clear()
+            _quote_matched[(self.quote, quote)] = found[quote]
+        return found
+
+    def _runaway(self, out_of_budget: bool, whole_run: bool, sentences: int) -> FactcheckError:
+        pattern = f"{self.quote_at}: the `where: quote:` pattern of check {self.name!r}"
+        if not out_of_budget:
+            return FactcheckError(f"{pattern} ran over {REGEX_SECONDS} s on one sentence; simplify it (nested "
+                                  "repetition such as (a|aa)* backtracks without end)")
+        budget, whose = (REGEX_RUN_SECONDS, "every check's patterns") if whole_run else \
+            (REGEX_CHECK_SECONDS, "this pattern")
+        return FactcheckError(f"{pattern} stopped after {sentences:,} sentences: {whose} may take {budget:g} s "
+                              "in a run; simplify it or narrow the check (where: languages, sources)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +219,8 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             metrics[path.stem] = metric_from(load_yaml(path), known)
         except RuleFileError as exc:
             problems.append(exc)
+        except RuleSetError as exc:  # every problem of the file
+            problems += exc.problems
     for metric in metrics.values():
         for index, other in enumerate(metric.outranks):
             if other not in metrics:
@@ -194,6 +233,8 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             checks[path.stem] = check_from(load_yaml(path), metrics, known)
         except RuleFileError as exc:
             problems.append(exc)
+        except RuleSetError as exc:  # every problem of the file
+            problems += exc.problems
     actors: dict[str, Actor] = {}
     places: dict[str, Actor] = {}  # a place has the shape of an actor: names per language
     for folder, found in (("actors", actors), ("places", places)):
@@ -202,6 +243,8 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
                 found[path.stem] = actor_from(load_yaml(path), known)
             except RuleFileError as exc:
                 problems.append(exc)
+            except RuleSetError as exc:  # every problem of the file
+                problems += exc.problems
     conventions = Conventions()
     conventions_path = root / "conventions.yaml"
     if conventions_path.exists():
@@ -209,6 +252,8 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
             conventions = conventions_from(load_yaml(conventions_path), known)
         except RuleFileError as exc:
             problems.append(exc)
+        except RuleSetError as exc:  # every problem of the file
+            problems += exc.problems
     problems += _words_of_languages(langs, metrics, actors)
     if problems:
         raise RuleSetError(problems)

@@ -61,7 +61,21 @@ def read_document(document: Document, grammar: Grammar, published: datetime.date
             quantities.append(row)
     rows = quantities + EventReader(text, context).claims(dates)
     rows.sort(key=lambda row: row["start"])
-    return merge_repeats(rows)
+    return in_file(merge_repeats(rows), text, document)
+
+
+def in_file(rows: list[dict], text: Text, document: Document) -> list[dict]:
+    """Offsets and columns true to the file, where format characters (zero-width spaces, bidi
+    controls) were taken out of the text before reading it. Ids keep the line and column read."""
+    if not document.removed:
+        return rows
+    to_file = document.file_offset
+    for row in rows:
+        _line, _col, line_start = text.line_of(row["start"])
+        row["col"] = to_file(row["start"]) - to_file(line_start) + 1
+        row["start"], row["end"] = to_file(row["start"]), to_file(row["end"])
+        row["offsets"] = [[to_file(start), to_file(end)] for start, end in row["offsets"]]
+    return rows
 
 
 def phrases(candidates: list[Candidate], figures: FigureReader) -> Iterator[Phrase]:

@@ -25,6 +25,7 @@ class Text:
     def __init__(self, text: str, grammar: Grammar):
         self.text = text
         self.grammar = grammar
+        self._furniture: dict[int, bool] = {}
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -80,6 +81,12 @@ class Text:
     def is_furniture(self, pos: int) -> bool:
         """Page furniture: timestamps, reading times, and titles in a block of links to other articles."""
         line, _col, _ = self.line_of(pos)
+        known = self._furniture.get(line)
+        if known is None:  # once per line: a dense line holds hundreds of figures
+            known = self._furniture[line] = self._line_is_furniture(line)
+        return known
+
+    def _line_is_furniture(self, line: int) -> bool:
         here = self.line_text(line)
         if self.grammar.reading_time.search(here):
             return True

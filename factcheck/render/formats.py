@@ -2,7 +2,8 @@
 
     FORMATS[what][name](run) -> str
     what   claims (factcheck claims), findings (factcheck scan), diagnostics (factcheck check)
-Adding an output format is one function here and one entry in FORMATS.
+Adding an output format is one function here and one entry in FORMATS. The formats CI systems
+read (SARIF, GitHub annotations, JUnit XML) are in render/ci.py, colour for terminals in terminal.py.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 from factcheck.intervals import interval_text
+from factcheck.render import ci
 
 
 def records(table) -> list[dict]:
@@ -37,6 +39,28 @@ class Run:
     findings: object = None  # the findings table
     diagnostics: list = field(default_factory=list)  # check.drafts.Diagnostic, for `factcheck check`
     facts: object = None  # render.report.RunFacts
+    meta: RunMeta | None = None  # what was read, for JSON, SARIF and JUnit
+    style: object = None  # render.terminal.Style: colour for the text formats on a terminal
+
+
+@dataclass(frozen=True)
+class RunMeta:
+    """Where a run's findings come from: formats meant for machines carry it beside the findings."""
+
+    command: str  # scan | check
+    rules: object = None  # the RuleSet: SARIF describes its checks
+    rules_path: str = ""  # the rule set's folder, as the user would type it
+    sources: tuple = ()  # (source name, path) of every document read
+    skipped: tuple = ()  # (path, reason) of every file not read
+    started: object = None  # datetime of the run's start (JUnit's timestamp)
+    seconds: float | None = None
+
+    def as_json(self) -> dict:
+        from factcheck import __version__
+
+        return {"tool": "factcheck", "version": __version__, "command": self.command, "rules": self.rules_path,
+                "sources": [{"source": s, "path": p} for s, p in self.sources],
+                "skipped": [{"path": p, "reason": r} for p, r in self.skipped]}
 
 
 def claims_json(run: Run) -> str:
@@ -59,7 +83,19 @@ def claims_markdown(run: Run) -> str:
 
 def findings_text(run: Run) -> str:
     """One line per finding, for terminals and logs."""
-    return "".join(f"{f['severity']} [{f['rule']}] {f['message']}\n" for f in records(run.findings))
+    style = run.style
+    if style is None or not style.enabled:
+        return "".join(f"{f['severity']} [{f['rule']}] {f['message']}\n" for f in records(run.findings))
+    figures = dict(zip(run.claims["id"], run.claims["figure"]))
+    lines = []
+    for f in records(run.findings):
+        message = f["message"]
+        for claim in f["claims"][:20]:  # the message names a few per side; quoted as `"figure"`
+            if isinstance(figures.get(claim), str):
+                quoted = f'"{figures[claim]}"'
+                message = message.replace(quoted, style.figure(quoted))
+        lines.append(f"{style.severity(f['severity'])} [{style.rule(f['rule'])}] {message}\n")
+    return "".join(lines)
 
 
 def findings_markdown(run: Run) -> str:
@@ -79,27 +115,48 @@ def findings_json(run: Run) -> str:
     for finding in records(run.findings):
         finding["claims"] = [{key: by_id[c].get(key) for key in keep} for c in finding["claims"]]
         out.append(finding)
-    return json.dumps({"findings": out}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_with_meta({"findings": out}, run), ensure_ascii=False, indent=2) + "\n"
 
 
-def diagnostic_line(d) -> str:
-    against = f" (vs {', '.join(d.vs)})" if d.vs else ""
-    return f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.rule}] {d.message}{against}"
+def _with_meta(document: dict, run: Run) -> dict:
+    """The run's metadata beside the findings, as "run" (version, rule set, sources read and skipped)."""
+    return {"run": run.meta.as_json(), **document} if run.meta is not None else document
+
+
+def diagnostic_line(d, style=None) -> str:
+    if style is None or not style.enabled:
+        against = f" (vs {', '.join(d.vs)})" if d.vs else ""
+        return f"{d.path}:{d.line}:{d.col}: {d.severity} [{d.rule}] {d.message}{against}"
+    vs = []
+    for side in d.vs:  # 'source:line "figure"'
+        where, quote, figure = side.partition(' "')
+        vs.append(where + " " + style.figure('"' + figure) if quote else side)
+    against = f" (vs {', '.join(vs)})" if vs else ""
+    return (f"{style.where(f'{d.path}:{d.line}:{d.col}:')} {style.severity(d.severity)} [{style.rule(d.rule)}] "
+            f"{d.message}{against}")
 
 
 def diagnostics_text(run: Run) -> str:
     """One line per draft figure in conflict, `path:line:col: severity [rule] ...`, as compilers write."""
-    return "".join(diagnostic_line(d) + "\n" for d in run.diagnostics)
+    return "".join(diagnostic_line(d, run.style) + "\n" for d in run.diagnostics)
 
 
 def diagnostics_json(run: Run) -> str:
     findings = [{"path": d.path, "line": d.line, "col": d.col, "severity": d.severity, "rule": d.rule,
                  "message": d.message, "vs": list(d.vs)} for d in run.diagnostics]
-    return json.dumps({"findings": findings}, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_with_meta({"findings": findings}, run), ensure_ascii=False, indent=2) + "\n"
+
+
+def findings_html(run: Run) -> str:
+    from factcheck.render.html import render_html  # loaded only when asked for
+
+    return render_html(run)
 
 
 FORMATS = {
     "claims": {"md": claims_markdown, "json": claims_json, "csv": claims_csv},
-    "findings": {"text": findings_text, "md": findings_markdown, "json": findings_json},
-    "diagnostics": {"text": diagnostics_text, "json": diagnostics_json},
+    "findings": {"text": findings_text, "md": findings_markdown, "json": findings_json, "html": findings_html,
+                 "sarif": ci.sarif, "github": ci.github, "junit": ci.junit},
+    "diagnostics": {"text": diagnostics_text, "json": diagnostics_json,
+                    "sarif": ci.sarif, "github": ci.github, "junit": ci.junit},
 }
