@@ -17,6 +17,7 @@ PERIOD_WINDOW = 2  # days: "overnight" reported the next morning and the day aft
 # tolls of "soldati" and tolls that name nobody are one count in a war story; civilians and children are not
 SAME_AS_EVERYONE = {"military": ""}
 MAX_SIDES = 3  # groups beyond this are each set against the largest, two sides a finding
+MAX_OUTLIERS = 5  # groups set against the largest, at most: a key with more disagrees everywhere
 MAX_FALLS = 3  # falls of one running total reported: the first few say what to check
 
 
@@ -59,9 +60,9 @@ class Agree(KindBase):
                     groups = conflicting_groups(group, low, high, self.tolerance)
                     if not groups:
                         continue
+                    said = _said(group)
                     for sides in sides_of(groups, group):
-                        members = group[group["id"].isin({c for side in sides for c in side})]
-                        finding = self._judge(metric, subject, members, sides, low, high, lowered)
+                        finding = self._judge(metric, subject, said, sides, lowered)
                         if sides not in seen:
                             seen.add(sides)
                             yield finding
@@ -74,17 +75,18 @@ class Agree(KindBase):
         for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
             found = False
             for _day, same_day in dated.groupby("as_of", sort=True):
+                said = _said(same_day)
                 for sides in sides_of(conflicting_groups(same_day, low, high, self.tolerance), same_day):
                     found = True
-                    members = same_day[same_day["id"].isin({c for side in sides for c in side})]
-                    yield self._judge(metric, subject, members, sides, low, high, lowered)
+                    yield self._judge(metric, subject, said, sides, lowered)
             for earlier, later, same_source in falling(dated, low, high)[:MAX_FALLS]:
                 found = True
                 yield Finding(metric, ((earlier,), (later,)), Reason.FALLING_TOTAL, lowered=lowered, subject=subject,
                               severity=None if same_source else self.attributed_severity)
             if not undated.empty:
+                undated_ids = set(undated["id"])
                 for sides in sides_of(conflicting_groups(group, low, high, self.tolerance), group):
-                    if any(set(side) <= set(undated["id"]) for side in sides):
+                    if any(set(side) <= undated_ids for side in sides):
                         found = True
                         yield Finding(metric, sides, Reason.UNDATED_TOTALS, lowered=lowered, subject=subject,
                                       severity=Severity.WARNING)
@@ -106,20 +108,23 @@ class Agree(KindBase):
         for part in np.split(order.index.to_numpy(), cuts) if len(order) else [[]]:
             yield pd.concat([dated.loc[part], undated]) if len(part) else undated
 
-    def _judge(self, metric, subject, group, groups, low, high, lowered) -> Finding:
-        """The finding a conflict makes, in the light of who says what and when."""
-        involved = group  # the claims of the sides
-        undated = involved["as_of"] == ""
-        if undated.any() and not undated.all():  # a dated figure against one of unknown date
+    def _judge(self, metric, subject, said: dict, groups, lowered) -> Finding:
+        """The finding a conflict makes, in the light of who says what and when; `said` maps a claim
+        id to its (as_of, attribution)."""
+        dates = [said[c][0] for g in groups for c in g]
+        if "" in dates and any(dates):  # a dated figure against one of unknown date
             return Finding(metric, groups, Reason.UNKNOWN_TIME, lowered=lowered, subject=subject,
                            severity=Severity.WARNING)
-        if (involved["attribution"] != "").all():
-            said_by = dict(zip(involved["id"], involved["attribution"]))
-            sides = [{said_by[claim] for claim in g} for g in groups]
-            if all(len(names) == 1 for names in sides) and len(set().union(*sides)) > 1:
-                names = " vs ".join(next(iter(names)) for names in sides)
-                return Finding(metric, groups, Reason.ATTRIBUTED, names, lowered, subject, self.attributed_severity)
+        sides = [{said[c][1] for c in g} for g in groups]
+        if all(len(names) == 1 and "" not in names for names in sides) and len(set().union(*sides)) > 1:
+            names = " vs ".join(next(iter(names)) for names in sides)
+            return Finding(metric, groups, Reason.ATTRIBUTED, names, lowered, subject, self.attributed_severity)
         return Finding(metric, groups, Reason.CONFLICT, lowered=lowered, subject=subject)
+
+
+def _said(claims) -> dict:
+    """claim id -> (as_of, attribution), for judging findings without slicing the table."""
+    return dict(zip(claims["id"].to_numpy(), zip(claims["as_of"].to_numpy(), claims["attribution"].to_numpy())))
 
 
 def falling(claims, low: str, high: str) -> list[tuple[str, str, bool]]:
@@ -184,7 +189,9 @@ def sides_of(groups: tuple[tuple[str, ...], ...], claims) -> list[tuple[tuple[st
     agree with set against each of the others ("4 sources agree on about 11,000; 1 says 25,000")."""
     if len(groups) <= MAX_SIDES:
         return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:]]
-    source_of = dict(zip(claims["id"], claims["source"]))
-    largest = max(groups, key=lambda g: (len({source_of[c] for c in g}), -groups.index(g)))
-    return [(largest, other) if groups.index(largest) < groups.index(other) else (other, largest)
-            for other in groups if other is not largest]
+    source_of = dict(zip(claims["id"].to_numpy(), claims["source"].to_numpy()))
+    sources = [len({source_of[c] for c in g}) for g in groups]
+    largest = max(range(len(groups)), key=lambda i: (sources[i], -i))
+    # the outliers most sources stand behind first; the appendix lists every figure
+    others = sorted((i for i in range(len(groups)) if i != largest), key=lambda i: (-sources[i], i))[:MAX_OUTLIERS]
+    return [(groups[min(i, largest)], groups[max(i, largest)]) for i in sorted(others)]
