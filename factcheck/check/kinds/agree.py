@@ -187,11 +187,14 @@ def in_places(group):
 def sides_of(groups: tuple[tuple[str, ...], ...], claims) -> list[tuple[tuple[str, ...], ...]]:
     """The findings' sides: every pair of groups when there are a few, else the group most sources
     agree with set against each of the others ("4 sources agree on about 11,000; 1 says 25,000")."""
-    if len(groups) <= MAX_SIDES:
-        return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:]]
     source_of = dict(zip(claims["id"].to_numpy(), claims["source"].to_numpy()))
+    if len(groups) <= MAX_SIDES:
+        # one article giving two figures quotes two sources; it does not contradict itself
+        return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:]
+                if len({source_of[c] for c in (*a, *b)}) > 1]
     sources = [len({source_of[c] for c in g}) for g in groups]
     largest = max(range(len(groups)), key=lambda i: (sources[i], -i))
     # the outliers most sources stand behind first; the appendix lists every figure
     others = sorted((i for i in range(len(groups)) if i != largest), key=lambda i: (-sources[i], i))[:MAX_OUTLIERS]
-    return [(groups[min(i, largest)], groups[max(i, largest)]) for i in sorted(others)]
+    return [(groups[min(i, largest)], groups[max(i, largest)]) for i in sorted(others)
+            if len({source_of[c] for c in (*groups[i], *groups[largest])}) > 1]

@@ -11,6 +11,9 @@ from factcheck.check.kinds.agree import sides_of
 from factcheck.model import MetricKind, Reason
 
 
+SAME_AGREEMENT_DAYS = 366
+
+
 @dataclass(frozen=True, slots=True)
 class SameDate(KindBase):
     """Dates for one event that cannot all be right.
@@ -32,8 +35,19 @@ class SameDate(KindBase):
                      in zip(group["id"], group["date_start"], group["date_end"])]
             groups = overlapping_groups(spans)
             if len(groups) > 1:
+                span = dict(spans)
                 for sides in sides_of(groups, group):
-                    yield Finding(metric, sides, Reason.DATES_CONFLICT, subject=subject)
+                    if not years_apart(*(span[side[0]] for side in sides)):
+                        yield Finding(metric, sides, Reason.DATES_CONFLICT, subject=subject)
+
+
+def years_apart(a: DateSpan, b: DateSpan) -> bool:
+    """Dates of one step more than a year apart date two agreements between the same parties (a 2021
+    charter and a 2025 deal), not one agreement dated wrongly; a year-less date can be either."""
+    if a.yearless or b.yearless:
+        return False
+    first, second = sorted((a, b), key=lambda s: s.start)
+    return (second.start - first.end).days > SAME_AGREEMENT_DAYS
 
 
 def span_of(start: str, end: str) -> DateSpan:
