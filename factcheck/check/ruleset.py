@@ -215,12 +215,7 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
     if not metric_files and not problems:
         raise FactcheckError(f"{root}: no metrics/*.yaml files; a rule set needs at least one metric")
     for path in metric_files:
-        try:
-            metrics[path.stem] = metric_from(load_yaml(path), known)
-        except RuleFileError as exc:
-            problems.append(exc)
-        except RuleSetError as exc:  # every problem of the file
-            problems += exc.problems
+        _read(path, lambda doc: metric_from(doc, known), metrics, problems)
     for metric in metrics.values():
         for index, other in enumerate(metric.outranks):
             if other not in metrics:
@@ -229,31 +224,16 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
                     f"expected one of: {', '.join(sorted(metrics))}"))
     checks: dict[str, Check] = {}
     for path in rule_files(root / "checks", problems):
-        try:
-            checks[path.stem] = check_from(load_yaml(path), metrics, known)
-        except RuleFileError as exc:
-            problems.append(exc)
-        except RuleSetError as exc:  # every problem of the file
-            problems += exc.problems
+        _read(path, lambda doc: check_from(doc, metrics, known), checks, problems)
     actors: dict[str, Actor] = {}
     places: dict[str, Actor] = {}  # a place has the shape of an actor: names per language
     for folder, found in (("actors", actors), ("places", places)):
         for path in rule_files(root / folder, problems):
-            try:
-                found[path.stem] = actor_from(load_yaml(path), known)
-            except RuleFileError as exc:
-                problems.append(exc)
-            except RuleSetError as exc:  # every problem of the file
-                problems += exc.problems
-    conventions = Conventions()
-    conventions_path = root / "conventions.yaml"
-    if conventions_path.exists():
-        try:
-            conventions = conventions_from(load_yaml(conventions_path), known)
-        except RuleFileError as exc:
-            problems.append(exc)
-        except RuleSetError as exc:  # every problem of the file
-            problems += exc.problems
+            _read(path, lambda doc: actor_from(doc, known), found, problems)
+    read: dict = {}
+    if (root / "conventions.yaml").exists():
+        _read(root / "conventions.yaml", lambda doc: conventions_from(doc, known), read, problems)
+    conventions = read.get("conventions", Conventions())
     problems += _words_of_languages(langs, metrics, actors)
     if problems:
         raise RuleSetError(problems)
@@ -261,6 +241,16 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
                    _with_language_names(actors, langs), langs, places)
 
 
+
+
+def _read(path: Path, build, into: dict, problems: list) -> None:
+    """into[stem] = build(the file's YAML); a broken file adds every one of its problems instead."""
+    try:
+        into[path.stem] = build(load_yaml(path))
+    except RuleFileError as exc:
+        problems.append(exc)
+    except RuleSetError as exc:  # every problem of the file
+        problems += exc.problems
 
 
 def _languages(root: Path, problems: list) -> dict[str, Language]:
