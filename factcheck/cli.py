@@ -451,8 +451,28 @@ def output(run: Run, what: str, args, documents) -> None:
     from factcheck.render.terminal import Style, colour_wanted
 
     if args.report:
-        emit(FORMATS[what][report_format(args.report, what)](run), args.report, documents)
+        form = report_format(args.report, what)
+        if form == "md" and what == "findings":
+            run = with_appendix(run, args.report, documents)
+        emit(FORMATS[what][form](run), args.report, documents)
     sys.stdout.write(FORMATS[what][args.format](replace(run, style=Style(colour_wanted(sys.stdout)))))
+
+
+def with_appendix(run: Run, report: str, documents) -> Run:
+    """Beside a Markdown report: every figure in REPORT.figures.md and the charts in REPORT.charts/,
+    so the report's size grows with the findings, not with the corpus."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from factcheck.render.charts import write_charts
+    from factcheck.render.report import render_appendix
+
+    path = Path(report)
+    appendix = path.with_name(path.stem + ".figures.md")
+    emit(render_appendix(run.claims), str(appendix), documents)
+    charts = write_charts(run, path.with_name(path.stem + ".charts"))
+    links = [(metric, subject, chart.relative_to(path.parent).as_posix()) for metric, subject, chart in charts]
+    return replace(run, facts=replace(run.facts, appendix=appendix.name, charts=links))
 
 
 def report_format(path: str, what: str) -> str:

@@ -16,7 +16,7 @@ QUOTE_CONTEXT = 70   # characters of the sentence kept on each side of the figur
 WORST = 3            # findings named in the report's opening lines
 CLAIMS_PER_SIDE = 3  # claims of one side shown in a finding; the appendix has them all
 SOURCES_LISTED = 20  # sources named in the run facts; the appendix names every one
-CELL = {"where": 48, "figure": 40, "according to": 24}  # longest cell text: no table row over 160 characters
+CELL = {"where": 34, "figure": 30, "according to": 20}  # longest cell text: no table row over 160 characters
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class RunFacts:
     rules: list[str] = field(default_factory=list)
     seconds: float | None = None  # the run's time: only on request, as it changes every run
     appendix: str | None = None   # the file beside the report that lists every figure
+    charts: list = field(default_factory=list)  # (metric, subject, path) of the SVG charts beside it
 
 
 def render_report(claims, findings, facts: RunFacts) -> str:
@@ -36,11 +37,17 @@ def render_report(claims, findings, facts: RunFacts) -> str:
     parts = ["# factcheck report", "", _run_facts(facts, rows, finding_rows), "", "## Findings", ""]
     if not finding_rows:
         parts += ["No discrepancies found.", ""]
+    explained: dict[str, int] = {}  # rule -> the finding that says why it matters, said once
     for number, finding in enumerate(finding_rows, 1):
-        parts += _finding_section(number, finding, rows)
+        parts += _finding_section(number, finding, rows, explained.setdefault(finding["rule"], number))
     stated = sum(1 for r in rows.values() if not r.get("derived"))
     where = f"[{facts.appendix}]({facts.appendix})" if facts.appendix else "`factcheck claims`"
     parts += ["## Every figure", "", f"All {stated} figures, by metric and subject, are listed in {where}.", ""]
+    if facts.charts:
+        parts += ["Figures over time, each interval a bar, the conflicting ones marked:", ""]
+        parts += [f"- [{metric}, about {_subject(subject)}]({path})" if subject else f"- [{metric}]({path})"
+                  for metric, subject, path in facts.charts]
+        parts += [""]
     return "\n".join(parts)
 
 
@@ -81,7 +88,7 @@ def _worst_line(finding: dict, rows: dict) -> str:
     return f"{finding['question']} " + " vs ".join(sides)
 
 
-def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
+def _finding_section(number: int, finding: dict, rows: dict, explained_in: int) -> list[str]:
     about = f" · about {_subject(finding['subject'])}" if finding["subject"] else ""
     lines = [f"### {number}. {finding['question']} — {finding['severity']}", "",
              f"`{finding['rule']}` · {finding['metric']}{about} · `{finding.get('reason', '')}`", ""]
@@ -104,13 +111,16 @@ def _finding_section(number: int, finding: dict, rows: dict) -> list[str]:
     headers += ["read as meant"] if finding["lowered"] else []
     lines += [_table(table, headers), "", *(q for quote in quotes for q in (quote, ">")), ""]
     lines[-2:] = [""]  # no empty quote line at the end
-    lines += [f"**Why they conflict.** {_line(finding['message'])}", ""]
+    lines += [f"**Why they conflict.** {_line(finding['summary'])}.", ""]  # the sides are in the table
     if any(rows[c].get("derived") for c in finding["claims"]):
         lines += ["A figure marked *derived* is the sum of the source's own figures, "
                   "computed by a relation rule; each part is in the appendix.", ""]
     if finding["lowered"]:
         lines += [f"Reported as {finding['severity']}, one level below the rule's: the figures conflict only "
                   "when \"more than N\" or \"up to N\" is read as close to N, as journalists usually mean it.", ""]
+    if explained_in != number:
+        lines += [f"Why it matters and what to do: as in finding {explained_in} (`{finding['rule']}`).", ""]
+        return lines
     lines += [f"**Why it matters.** {_line(finding['description'])}", ""]
     if finding["suggestion"]:
         lines += [f"**What to do.** {_line(finding['suggestion'])}", ""]
