@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-import time
 
+from factcheck.corpus import (Console, load_ruleset, read_claims, read_corpus,
+                              refuse_overwriting_inputs, rules_path)
 from factcheck.errors import FactcheckError
 from factcheck.model import Severity
 from factcheck.render.formats import FORMATS, Run
 
-STDIN = "-"
 # `--report FILE` writes the format its name ends with (the longest ending wins: x.sarif.json is SARIF)
 REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".sarif": "sarif",
                    ".sarif.json": "sarif", ".json": "json", ".xml": "junit", ".txt": "text"}
@@ -186,177 +186,6 @@ def apply_config(args) -> None:
 
     for name, key in KEYS.items():
         setattr(args, key.option, settings[name])
-
-
-class Console:
-    """What a command says on stderr, by -q / -v, and its progress bar."""
-
-    def __init__(self, args):
-        from factcheck.render.terminal import Progress
-
-        self.quiet = getattr(args, "quiet", False)
-        self.verbose = getattr(args, "verbose", False) and not self.quiet
-        self.progress = Progress(enabled=not self.quiet and sys.stderr.isatty())
-        self.started = time.perf_counter()
-        self.stages: list[tuple[str, float]] = []
-        self._mark = self.started
-
-    def say(self, text: str) -> None:
-        """The summary and notes: not with -q."""
-        if not self.quiet:
-            print(f"factcheck: {text}", file=sys.stderr)
-
-    def detail(self, text: str) -> None:
-        """What was read, and timings: with -v only."""
-        if self.verbose:
-            print(f"factcheck: {text}", file=sys.stderr)
-
-    def warn(self, text: str) -> None:
-        """What was skipped: always, as a file not read is a figure not checked."""
-        print(f"factcheck: {text}", file=sys.stderr)
-
-    def stage(self, name: str) -> None:
-        """The stage that just ended, for -v's timings."""
-        now = time.perf_counter()
-        self.stages.append((name, now - self._mark))
-        self._mark = now
-
-    def elapsed(self) -> float:
-        return time.perf_counter() - self.started
-
-    def timings(self) -> None:
-        self.detail("time: " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in self.stages)
-                    + f"; total {self.elapsed():.2f} s")
-
-    def describe_settings(self, args) -> None:
-        settings = getattr(args, "settings", None)
-        if settings is not None:
-            from factcheck.config import display_path
-
-            self.detail(f"configuration: {display_path(settings.path)}" if settings.path
-                        else "configuration: none found (defaults and command-line options)")
-
-
-# --- reading --------------------------------------------------------------------------------------
-
-def load_ruleset(args, console: Console):
-    from factcheck.check.ruleset import load_rules
-
-    rules = load_rules(args.rules)
-    console.detail(f"rules: {rules_path(rules)} ({len(rules.checks)} checks, {len(rules.metrics)} metrics)")
-    return rules
-
-
-def rules_path(rules) -> str:
-    from factcheck.config import display_path
-
-    return display_path(rules.root)
-
-
-def read_claims(args, console: Console):
-    """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
-    from factcheck.extraction import claims_table
-
-    console.describe_settings(args)
-    rules = load_ruleset(args, console)
-    console.stage("rules")
-    documents, skipped = read_corpus(args.paths, args, console)
-    console.stage("reading")
-    table = claims_table(console.progress.counted(documents, "extracting claims"), rules, args.lang, args.published)
-    console.stage("extraction")
-    if console.verbose:
-        counts = table["source"].value_counts()
-        for document in documents:
-            console.detail(f"read {document.path or document.source}: {counts.get(document.source, 0)} claims")
-    return rules, documents, skipped, table
-
-
-def read_corpus(paths, args, console: Console, stdin_allowed: bool = True):
-    """The readable articles under `paths` (- is standard input), saying on stderr what was skipped
-    or read as non-UTF-8, and leaving out what the `exclude` patterns name."""
-    from factcheck.documents import read_documents
-
-    files = [p for p in paths if p != STDIN]
-    documents, skipped = [], []
-    if files:
-        with console.progress.waiting("reading articles"):
-            documents, skipped = read_documents(files, args.lang, args.published, int(args.max_size * 1e6),
-                                                note=lambda text: console.say(f"note: {text}"))
-        documents, skipped = _without_excluded(documents, skipped, files, args)
-    if STDIN in paths:
-        if not stdin_allowed:
-            raise FactcheckError("- (standard input) can be read once: name it among the drafts only")
-        read, not_read = read_stdin(args, console)
-        documents, skipped = read + documents, not_read + skipped
-    for item in skipped:
-        console.warn(f"skipped {item.path}: {item.reason}")
-    for document in documents:
-        if document.encoding != "utf-8":
-            console.say(f"note: {document.path}: read as {document.encoding}")
-    if not documents:
-        raise FactcheckError("no article could be read from " + ", ".join(map(str, paths))
-                             + "; see the lines above for why")
-    return documents, skipped
-
-
-def _without_excluded(documents, skipped, paths, args):
-    """Leave out what the `exclude` patterns match, except files named on the command line."""
-    import os
-    from pathlib import Path
-
-    from factcheck.config import COMMAND_LINE, excluded
-
-    patterns = args.exclude or ()
-    if not patterns:
-        return documents, skipped
-    origin = args.settings.settings["exclude"].origin if getattr(args, "settings", None) else COMMAND_LINE
-    base = args.settings.path.parent if origin != COMMAND_LINE and args.settings.path else Path.cwd()
-    named = {os.path.abspath(p) for p in paths if Path(p).is_file()}
-
-    def kept(path: str, source: str | None = None) -> bool:
-        # a file named on the command line is read (under its name, or name#line for .jsonl);
-        # its copy inside a named folder is not
-        name = Path(path).name
-        if os.path.abspath(path) in named and (source is None or source == name or source.startswith(name + "#")):
-            return True
-        return not excluded(path, patterns, base)
-
-    return [d for d in documents if kept(d.path, d.source)], [s for s in skipped if kept(s.path)]
-
-
-def read_stdin(args, console: Console):
-    """Standard input as one article named `--stdin-filename` (default `<stdin>`), read as a file of
-    that name would be: its ending picks the reader, front matter and all."""
-    import tempfile
-    from dataclasses import replace
-    from pathlib import Path
-
-    from factcheck.documents import READERS, read_documents
-
-    name = args.stdin_filename or "<stdin>"
-    suffix = Path(name).suffix.lower() if args.stdin_filename else ".txt"
-    if suffix not in READERS:
-        raise FactcheckError(f"--stdin-filename {name}: no reader for {suffix or 'a name without an ending'!r}; "
-                             f"expected one of {', '.join(READERS)}")
-    limit = int(args.max_size * 1e6)
-    data = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to refuse it
-    with tempfile.TemporaryDirectory(prefix="factcheck-stdin-") as folder:
-        path = Path(folder) / f"stdin{suffix}"
-        path.write_bytes(data)
-        documents, skipped = read_documents([path], args.lang, args.published, limit,
-                                            note=lambda text: console.say(f"note: {text.replace(str(path), name)}"))
-    renamed = [replace(d, source=name + d.source[len(path.name):], path=name) for d in documents]
-    return renamed, [replace(s, path=name) for s in skipped]
-
-
-def refuse_overwriting_inputs(destination: str, documents) -> None:
-    """A report written over an article it reads would destroy the evidence."""
-    from pathlib import Path
-
-    target = Path(destination).resolve()
-    for document in documents:
-        if document.path and Path(document.path).resolve() == target:
-            raise FactcheckError(f"{destination}: is one of the articles read; choose another file for the output")
 
 
 # --- commands -------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ PERIOD_WINDOW = 2  # days: "overnight" reported the next morning and the day aft
 SAME_AS_EVERYONE = {"military": ""}
 MAX_SIDES = 3  # groups beyond this are each set against the largest, two sides a finding
 MAX_OUTLIERS = 5  # groups set against the largest, at most: a key with more disagrees everywhere
-FALL_RATIO = 0.5  # a later total this share of an earlier one or more is a revision that fell
+FALL_RATIO = 0.5  # from another source, a later total this share of an earlier one or more fell
 MAX_FALLS = 3  # falls of one running total reported: the first few say what to check
 
 
@@ -137,10 +137,13 @@ def falling(claims, low: str, high: str) -> list[tuple[str, str, bool]]:
     for _as_of, same_day in ordered.groupby("as_of", sort=True):
         if highest is not None:
             for row in same_day.itertuples(index=False):
-                # a fall to less than half is another count (one strike's toll after the war's), not a revision
-                if FALL_RATIO * highest[low] <= getattr(row, high) < highest[low]:
+                if getattr(row, high) < highest[low]:
                     said = bool(row.attribution) and row.attribution == highest["attribution"]
-                    falls.append((highest["id"], row.id, said or row.source == highest["source"]))
+                    same = said or row.source == highest["source"]
+                    # from another source, a fall to less than half is another count (one strike's toll
+                    # after the war's) more often than a revision; one source revising down is flagged
+                    if same or getattr(row, high) >= FALL_RATIO * highest[low]:
+                        falls.append((highest["id"], row.id, same))
         top = same_day.loc[same_day[low].idxmax()]
         if highest is None or top[low] > highest[low]:
             highest = top
