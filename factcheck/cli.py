@@ -130,7 +130,9 @@ def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published:
     from factcheck.documents import MAX_BYTES
 
     command.add_argument("--rules", metavar="DIR", help="rule set folder (default: the shipped rules/)")
-    command.add_argument("--lang", choices=languages.available(), help="language of every article (default: detect)")
+    # any language of the rule set, its own languages/ included: checked when the rule set is loaded
+    command.add_argument("--lang", metavar="CODE", help="language of every article: "
+                         f"{', '.join(languages.available())} or one of the rule set's languages/ (default: detect)")
     if published:
         command.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                              help="publication date of plain-text articles: the reference for year-less dates")
