@@ -66,3 +66,12 @@ def test_a_language_file_may_only_name_metrics_the_rule_set_has(spanish_rules):
 
     with pytest.raises(RuleSetError, match=r"es\.yaml:\d+: unknown metric 'wonded' \(did you mean 'wounded'\?\)"):
         load_rules(spanish_rules)
+
+
+def test_the_command_line_reads_a_rule_set_language(spanish_rules, tmp_path, capsys):
+    article = tmp_path / "articulo.txt"
+    article.write_text("Pyongyang ha enviado más de 10.000 soldados a Rusia.\n", encoding="utf-8")
+    assert main(["claims", str(article), "--rules", str(spanish_rules), "--lang", "es", "--format", "csv", "-q"]) == 0
+    assert "troops,north_korea" in capsys.readouterr().out
+    assert main(["claims", str(article), "--lang", "xx", "-q"]) == 2
+    assert "unknown language 'xx'" in capsys.readouterr().err
