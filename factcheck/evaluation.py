@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.decoding import decode, read_bytes
 from factcheck.errors import FactcheckError, RuleFileError
 from factcheck.yamlfile import load_yaml
 
@@ -166,12 +167,15 @@ def _score_figures(table, articles: dict, gold_path: Path, score: Score) -> dict
                                              f"the gold says {gold.data.get(label)!r}")
             if gold.data.get("date") is None:
                 _judge(score.qualifiers, mention["qualifier"], gold.data.get("qualifier"))
+        file_text = None  # the article as a file, read once and only when a figure of it was missed
         for gold in figures:
             if gold.none or gold.optional:
                 continue
             score.gold[gold.metric] += 1
             if ("correct", id(gold)) not in used:
-                line = _line_of(gold_path.parent / name, gold.start)
+                if file_text is None:
+                    file_text = decode(read_bytes(gold_path.parent / name))[0]
+                line = file_text.count("\n", 0, gold.start) + 1
                 score.misses.append(f"{gold_path.parent / name}:{line}: {gold.metric} {gold.text!r} "
                                     f"= {_gold_reading(gold.data)}" + ("" if id(gold) not in used else " (misread)"))
     return claim_of
@@ -218,10 +222,6 @@ def _gold_reading(gold: dict) -> str:
 
 def _iso(day) -> str:
     return day.isoformat() if isinstance(day, datetime.date) else str(day)
-
-
-def _line_of(path: Path, offset: int) -> int:
-    return path.read_text(encoding="utf-8")[:offset].count("\n") + 1
 
 
 def _score_conflicts(pairs, articles, claim_of, findings, gold_path: Path, score: Score) -> None:

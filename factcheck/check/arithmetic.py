@@ -48,17 +48,21 @@ class Interval:
     def __neg__(self) -> Interval:
         return Interval(-self.high, -self.low)
 
+    def _with(self, operator: str, other: Interval) -> Interval:
+        """The one arithmetic of `combine`, on one interval each side."""
+        return Interval(*combine(operator, (self.low, self.high), (other.low, other.high)))
+
     def __add__(self, other: Interval) -> Interval:
-        return Interval(*combine("+", (self.low, self.high), (other.low, other.high)))
+        return self._with("+", other)
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(*combine("-", (self.low, self.high), (other.low, other.high)))
+        return self._with("-", other)
 
     def __mul__(self, other: Interval) -> Interval:
-        return Interval(*combine("*", (self.low, self.high), (other.low, other.high)))
+        return self._with("*", other)
 
     def __truediv__(self, other: Interval) -> Interval:
-        return Interval(*combine("/", (self.low, self.high), (other.low, other.high)))
+        return self._with("/", other)
 
 
 # ---------------------------------------------------------------------------------------------
