@@ -10,7 +10,7 @@ import argparse
 import datetime
 import sys
 
-from factcheck.corpus import (Console, load_ruleset, read_claims, read_corpus,
+from factcheck.corpus import (Console, jobs_wanted, load_ruleset, read_claims, read_corpus,
                               refuse_overwriting_inputs, rules_path)
 from factcheck.errors import FactcheckError
 from factcheck.model import Severity
@@ -141,6 +141,8 @@ def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published:
     command.add_argument("--exclude", action="append", metavar="GLOB",
                          help="leave out files matching this shell-style pattern (repeatable; replaces the "
                               "configuration's list); files named on the command line are always read")
+    command.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                         help="extract on N processes (default: every core available; the same output however many)")
     if fail_on:
         command.add_argument("--fail-on", choices=[*Severity, "never"],
                              help="exit 1 when a finding reaches this severity (default: error)")
@@ -150,6 +152,12 @@ def _stdin_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--stdin-filename", metavar="NAME",
                          help="the name to give standard input (-): reports show it, and its ending chooses "
                               "the reader (.md, .html, .jsonl; default .txt)")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -249,7 +257,7 @@ def run_check(args) -> int:
         console.detail(f"read {document.path or document.source}")
     with console.progress.waiting(f"checking {len(drafts)} draft{'s' if len(drafts) > 1 else ''} against "
                                   f"{len(corpus):,} articles"):
-        diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published)
+        diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published, jobs_wanted(args))
     console.stage("checks")
     run = Run(None, diagnostics=diagnostics, meta=run_meta("check", rules, [*drafts, *corpus], skipped, started,
                                                          console))

@@ -88,13 +88,21 @@ def read_claims(args, console: Console):
     console.stage("rules")
     documents, skipped = read_corpus(args.paths, args, console)
     console.stage("reading")
-    table = claims_table(console.progress.counted(documents, "extracting claims"), rules, args.lang, args.published)
+    with console.progress.counter(len(documents), "extracting claims") as done:
+        table = claims_table(documents, rules, args.lang, args.published, jobs_wanted(args), done)
     console.stage("extraction")
     if console.verbose:
         counts = table["source"].value_counts()
         for document in documents:
             console.detail(f"read {document.path or document.source}: {counts.get(document.source, 0)} claims")
     return rules, documents, skipped, table
+
+
+def jobs_wanted(args) -> int:
+    """--jobs, else the configuration's `jobs`, else every core available."""
+    from factcheck.extraction.pool import available_cores
+
+    return getattr(args, "jobs", None) or available_cores()
 
 
 def read_corpus(paths, args, console: Console, stdin_allowed: bool = True):

@@ -418,31 +418,41 @@ def read_documents(paths, lang: str | None = None, published: datetime.date | No
     files, skipped = find_files(paths)
     documents = []
     for path, source in files:
-        try:
-            text, encoding = decode(read_bytes(path, max_bytes))
-            articles = READERS[path.suffix.lower()](text, source)
-        except OSError as exc:
-            skipped.append(Skipped(shown(path), f"cannot read: {exc.strerror or exc}"))
+        read, not_read = read_file(path, source, lang, published, max_bytes, note)
+        documents += read
+        skipped += not_read
+    return documents, skipped
+
+
+def read_file(path: Path, source: str, lang: str | None = None, published: datetime.date | None = None,
+              max_bytes: int = MAX_BYTES, note=None, data: bytes | None = None) -> tuple[list[Document], list[Skipped]]:
+    """The articles of one file (a .jsonl holds many), and what in it could not be read. `data`: the
+    file's bytes when the caller has read them already (the claims store hashes them first)."""
+    note = note or _note_on_stderr
+    documents, skipped = [], []
+    try:
+        text, encoding = decode(read_bytes(path, max_bytes) if data is None else data)
+        articles = READERS[path.suffix.lower()](text, source)
+    except OSError as exc:
+        return [], [Skipped(shown(path), f"cannot read: {exc.strerror or exc}")]
+    except ValueError as exc:
+        return [], [Skipped(shown(path), str(exc))]
+    for article in articles:
+        where = shown(f"{path}{article['source'][len(source):]}")
+        if "skip" in article:
+            skipped.append(Skipped(where, article["skip"]))
             continue
-        except ValueError as exc:
-            skipped.append(Skipped(shown(path), str(exc)))
+        if not article["text"].strip():
+            empty = "empty file" if article["source"] == source else "empty article"
+            skipped.append(Skipped(where, empty))
             continue
-        for article in articles:
-            where = shown(f"{path}{article['source'][len(source):]}")
-            if "skip" in article:
-                skipped.append(Skipped(where, article["skip"]))
-                continue
-            if not article["text"].strip():
-                empty = "empty file" if article["source"] == source else "empty article"
-                skipped.append(Skipped(where, empty))
-                continue
-            notes = tuple(article.get("notes", ()))
-            for text_ in notes:
-                note(f"{where}: {text_}")
-            documents.append(Document(
-                shown(article["source"]), article["text"], lang or article.get("lang"),
-                article.get("published") or published, str(path), encoding, article.get("title", ""),
-                article.get("outlet", ""), article.get("url", ""), notes))
+        notes = tuple(article.get("notes", ()))
+        for text_ in notes:
+            note(f"{where}: {text_}")
+        documents.append(Document(
+            shown(article["source"]), article["text"], lang or article.get("lang"),
+            article.get("published") or published, str(path), encoding, article.get("title", ""),
+            article.get("outlet", ""), article.get("url", ""), notes))
     return documents, skipped
 
 

@@ -68,7 +68,8 @@ def _read_stdin() -> Document:
     return Document("<stdin>", text, path="<stdin>", encoding=encoding)
 
 
-def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=None, published=None) -> list[Diagnostic]:
+def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=None, published=None,
+                 jobs: int = 1) -> list[Diagnostic]:
     """Findings that involve a draft's figures, one diagnostic per draft figure, ignores applied."""
     from factcheck.extraction import claims_table
     from factcheck.check.engine import evaluate
@@ -79,7 +80,7 @@ def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=Non
     draft_files = {Path(d.path).resolve() for d in drafts if d.path and Path(d.path).exists()}
     # a draft saved inside the corpus folder is not its own witness
     corpus = [d for d in corpus if d.source not in draft_sources and Path(d.path).resolve() not in draft_files]
-    evaluation = evaluate(claims_table(drafts + corpus, rules, lang, published), rules)
+    evaluation = evaluate(claims_table(drafts + corpus, rules, lang, published, jobs), rules)
     claims = evaluation.claims.set_index("id", drop=False)
     diagnostics = []
     for finding in evaluation.findings.to_dict("records"):

@@ -201,12 +201,34 @@ def default_rules_dir() -> Path:
 
 @functools.cache
 def load_rules(root: Path | str | None = None) -> RuleSet:
-    """Load and validate the rule set in `root` (default: the shipped one)."""
-    from factcheck.check.rulefiles import actor_from, check_from, conventions_from, metric_from, rule_files
+    """Load and validate the rule set in `root` (default: the shipped one): once per process, and
+    from the disk cache (`factcheck.cache`) when an earlier run read the same files."""
+    from factcheck.cache import cached
 
     root = Path(root) if root is not None else default_rules_dir()
     if not root.is_dir():
         raise FactcheckError(f"{root}: rules folder not found; pass --rules DIR with a folder holding metrics/")
+    inputs = _files_read(root)
+    return _read_rules(root) if inputs is None else cached("rules", inputs, lambda: _read_rules(root))
+
+
+def _files_read(root: Path) -> str | None:
+    """A digest of every file a rule set is read from (its YAML and the shipped languages), or None
+    when one cannot be read (reading the rule set will say which)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    try:
+        for path in [*sorted(root.rglob("*.yaml")), *sorted(languages.shipped_dir().glob("*.yaml"))]:
+            digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _read_rules(root: Path) -> RuleSet:
+    from factcheck.check.rulefiles import actor_from, check_from, conventions_from, metric_from, rule_files
+
     problems: list[RuleFileError] = []
     langs = _languages(root, problems)
     known = tuple(sorted(langs))

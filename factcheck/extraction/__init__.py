@@ -9,6 +9,7 @@ The modules, in the order a document passes through them:
     figures      numerals -> metric, qualifier and interval
     events       dates -> event dates (an agreement's signing)
     reader       one document: phrases -> rows, repeats merged
+    pool         many documents on all cores, rows in the serial order
     numbers/, dates/  the numeral and date grammars (parse_number, parse_date)
 
 Everything language- or rule-specific is data: the language files and the rule set.
@@ -28,12 +29,14 @@ if TYPE_CHECKING:
 
 
 def claims_table(documents: list[Document], rules: RuleSet, lang: str | None = None,
-                 published: datetime.date | None = None):
-    """The claims of `documents` as a DataFrame with the columns of `model.CLAIM_COLUMNS`."""
+                 published: datetime.date | None = None, jobs: int = 1, done=None):
+    """The claims of `documents` as a DataFrame with the columns of `model.CLAIM_COLUMNS`, read on
+    up to `jobs` processes (the same rows in the same order however many); `done(n)` hears progress."""
     import pandas as pd
 
-    rows = [row for document in documents for row in extract_document(document, rules, lang, published)]
-    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
+    from factcheck.extraction.pool import extracted_rows
+
+    return pd.DataFrame(extracted_rows(documents, rules, lang, published, jobs, done), columns=list(CLAIM_COLUMNS))
 
 
 def extract_document(document: Document, rules: RuleSet, lang: str | None = None,

@@ -111,9 +111,36 @@ class Grammar:
 
 
 def grammar_for(lang: str, rules: RuleSet) -> Grammar:
-    """The grammar of language `lang` as the rule set defines it (built once per process)."""
+    """The grammar of language `lang` as the rule set defines it: built once per process, and
+    loaded from the disk cache (`factcheck.cache`) when an earlier run built the same one."""
+    from factcheck.cache import cached
+
     language = rules.language(lang)
-    return _cached(("grammar", id(language), id(rules)), lambda: _build_grammar(language, rules))
+
+    def load() -> Grammar:
+        fields = cached("grammar", _grammar_inputs(language, rules), lambda: _portable(_build_grammar(language, rules)))
+        return _attached(fields, language, rules)
+
+    return _cached(("grammar", id(language), id(rules)), load)
+
+
+def _grammar_inputs(language: Language, rules: RuleSet) -> str:
+    """Everything a grammar is built from, as text: the language's data and the rule set's words."""
+    return repr((language.code, language.data, sorted(rules.metrics.items()), sorted(rules.actors.items()),
+                 sorted(rules.places.items()), rules.conventions))
+
+
+def _portable(grammar: Grammar) -> dict:
+    """The grammar's fields without the language and rule set it was built from (kept by the caller)."""
+    fields = {name: getattr(grammar, name) for name in grammar.__dataclass_fields__
+              if name not in ("language", "rules")}
+    fields["date_events"] = [(metric.name, terms, verbs) for metric, terms, verbs in grammar.date_events]
+    return fields
+
+
+def _attached(fields: dict, language: Language, rules: RuleSet) -> Grammar:
+    events = [(rules.metrics[name], terms, verbs) for name, terms, verbs in fields["date_events"]]
+    return Grammar(**{**fields, "date_events": events}, language=language, rules=rules)
 
 
 def _build_grammar(language: Language, rules: RuleSet) -> Grammar:

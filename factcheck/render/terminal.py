@@ -62,21 +62,20 @@ class Progress:
     def __init__(self, enabled: bool, delay: float = PROGRESS_DELAY, stream=None):
         self.enabled, self.delay, self.stream = enabled, delay, stream or sys.stderr
 
-    def over(self, items, label: str, unit: str = "article", total: int | None = None):
-        """`items`, counted on a bar labelled `label` that shows after `delay` seconds."""
+    @contextlib.contextmanager
+    def counter(self, total: int, label: str, unit: str = "article"):
+        """A function that moves a bar of `total` steps by n, for work done out of sight (in workers)."""
         if not self.enabled:
-            return items
+            yield lambda _n: None
+            return
         from tqdm import tqdm
 
-        return tqdm(items, desc=label, unit=unit, total=total, file=self.stream, delay=self.delay, leave=False,
-                    dynamic_ncols=True)
-
-    def counted(self, items: list, label: str, unit: str = "article") -> list:
-        """`items` as a list that moves the bar as a stage iterates over it: the stage (extraction)
-        needs no hook of its own, and gets an ordinary list when there is no bar to show."""
-        if not self.enabled:
-            return items
-        return _Counted(items, self, label, unit)
+        bar = tqdm(desc=label, unit=unit, total=total, file=self.stream, delay=self.delay, leave=False,
+                   dynamic_ncols=True)
+        try:
+            yield bar.update
+        finally:
+            bar.close()
 
     @contextlib.contextmanager
     def waiting(self, label: str):
@@ -105,18 +104,3 @@ class Progress:
         finally:
             done.set()
             ticker.join()
-
-
-class _Counted(list):
-    """A list whose iteration moves a progress bar (copies and slices are plain lists)."""
-
-    def __init__(self, items, progress: Progress, label: str, unit: str):
-        super().__init__(items)
-        self._progress, self._label, self._unit = progress, label, unit
-
-    def __iter__(self):
-        bar = self._progress.over(list.__iter__(self), self._label, self._unit, total=len(self))
-        try:
-            yield from bar
-        finally:
-            bar.close()
