@@ -36,24 +36,28 @@ def cache_dir() -> Path | None:
 
 
 @functools.cache
-def code_digest() -> str:
-    """A digest of factcheck's own source and the libraries a built object depends on."""
+def code_digest(parts: tuple[str, ...] = ()) -> str:
+    """A digest of factcheck's own source (only the modules and folders `parts` names, if given) and
+    of the libraries a built object depends on."""
     import regex
 
     digest = hashlib.sha256(f"{sys.version}\0{regex.__version__}\0".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+        name = path.relative_to(package).as_posix()
+        if not parts or any(name == part or name.startswith(part + "/") for part in parts):
+            digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def cached(kind: str, inputs: str, build):
+def cached(kind: str, inputs: str, build, code: tuple[str, ...] = ()):
     """What `build()` returns for these `inputs` (a text that changes whenever the result would),
-    loaded from the cache when an earlier run built it, else built and stored."""
+    loaded from the cache when an earlier run built it, else built and stored. `code`: the parts of
+    factcheck the result is built by (`code_digest`; default all of it)."""
     folder = cache_dir()
     if folder is None:
         return build()
-    key = hashlib.sha256(f"{code_digest()}\0{kind}\0{inputs}".encode()).hexdigest()
+    key = hashlib.sha256(f"{code_digest(code)}\0{kind}\0{inputs}".encode()).hexdigest()
     path = folder / f"{kind}-{key[:32]}.pickle"
     found = _load(path, key)
     if found is not None:

@@ -10,7 +10,7 @@ import argparse
 import datetime
 import sys
 
-from factcheck.corpus import (Console, jobs_wanted, load_ruleset, read_claims, read_corpus,
+from factcheck.corpus import (Console, jobs_wanted, load_ruleset, read_claims, read_corpus_or_stores,
                               refuse_overwriting_inputs, rules_path)
 from factcheck.errors import FactcheckError
 from factcheck.model import Severity
@@ -54,8 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     scan = command("scan", "check the articles against the rules; report the discrepancies", run_scan)
-    scan.add_argument("paths", nargs="+", metavar="PATH",
-                      help="article files or folders (read recursively); - reads standard input")
+    scan.add_argument("paths", nargs="*", metavar="PATH",
+                      help="article files or folders (read recursively), or claims stores (.parquet, made by "
+                           "`factcheck index`); - reads standard input")
+    scan.add_argument("--claims", action="append", default=[], metavar="STORE",
+                      help="also check the claims of this store without reading any article (repeatable): "
+                           "the rules alone, run again after an editor changed them")
     scan.add_argument("--report", metavar="FILE",
                       help="also write a report to FILE (atomically), in the format its name ends with: "
                            + _report_formats("findings"))
@@ -71,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = command("check", "pre-publish check: a draft's figures against a corpus", run_check)
     check.add_argument("drafts", nargs="+", metavar="DRAFT", help="draft files or folders; - reads standard input")
     check.add_argument("--against", nargs="+", metavar="CORPUS",
-                       help="articles to check the drafts against (files or folders; default: `against` in the "
-                            "configuration); end the list with -- when drafts follow it")
+                       help="articles to check the drafts against: files, folders or a claims store (default: "
+                            "`against`, else `store`, in the configuration); end the list with -- when drafts follow it")
     check.add_argument("--format", choices=list(FORMATS["diagnostics"]), default="text",
                        help="one line per finding, path:line:col (default), JSON, SARIF, GitHub workflow "
                             "annotations or JUnit XML")
@@ -89,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     _reading_options(claims, fail_on=False)
     _stdin_option(claims)
+
+    index = command("index", "extract an archive's claims once into a store, then only what changed", run_index)
+    index.add_argument("paths", nargs="*", metavar="ARCHIVE",
+                       help="article files or folders (default: those the store was made from)")
+    index.add_argument("--store", metavar="FILE.parquet",
+                       help="the claims store to create or bring up to date (default: `store` in the configuration)")
+    _reading_options(index, fail_on=False)
 
     config = command("config", "the settings in force, and where each comes from", run_config)
     config.add_argument("--against", nargs="+", metavar="CORPUS", help="as for `check`")
@@ -241,9 +252,10 @@ def run_check(args) -> int:
 
     console = Console(args)
     started = datetime.datetime.now(datetime.timezone.utc)
-    if not args.against:
+    against = args.against or ([args.store] if args.store else None)
+    if not against:
         raise FactcheckError("check needs a corpus to compare the drafts with: --against CORPUS..., or "
-                             "`against` in factcheck.toml or in pyproject.toml's [tool.factcheck]")
+                             "`against` or `store` in factcheck.toml or in pyproject.toml's [tool.factcheck]")
     console.describe_settings(args)
     rules = load_ruleset(args, console)
     console.stage("rules")
@@ -251,14 +263,15 @@ def run_check(args) -> int:
     if args.stdin_filename:
         drafts = [replace(d, source=args.stdin_filename, path=args.stdin_filename) if d.source == "<stdin>" else d
                   for d in drafts]
-    corpus, skipped = read_corpus(args.against, args, console, stdin_allowed=False)
+    corpus, skipped, stored = read_corpus_or_stores(against, args, console, rules)
     console.stage("reading")
     for document in [*drafts, *corpus]:
         console.detail(f"read {document.path or document.source}")
     with console.progress.waiting(f"checking {len(drafts)} draft{'s' if len(drafts) > 1 else ''} against "
                                   f"{len(corpus):,} articles"):
-        diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published, jobs_wanted(args))
+        diagnostics = check_drafts(drafts, corpus, rules, args.lang, args.published, jobs_wanted(args), stored)
     console.stage("checks")
+    corpus += [document for store in stored for document in store.documents]
     run = Run(None, diagnostics=diagnostics, meta=run_meta("check", rules, [*drafts, *corpus], skipped, started,
                                                          console))
     output(run, "diagnostics", args, [*drafts, *corpus])
@@ -267,6 +280,39 @@ def run_check(args) -> int:
                 f"({len(skipped)} skipped), {len(diagnostics)} findings in {console.elapsed():.2f} s")
     console.timings()
     return exit_code([d.severity for d in diagnostics], args.fail_on)
+
+
+def run_index(args) -> int:
+    from pathlib import Path
+
+    from factcheck.corpus import kept_by_excludes
+    from factcheck.store import SUFFIX, index, is_store, read_store
+
+    console = Console(args)
+    if not args.store:
+        raise FactcheckError(f"index needs a store to write: --store FILE{SUFFIX}, or `store` in factcheck.toml")
+    store = Path(args.store)
+    if not store.name.lower().endswith(SUFFIX):
+        raise FactcheckError(f"--store {store}: a claims store is a {SUFFIX} file; name it FILE{SUFFIX}")
+    paths = args.paths
+    if not paths:
+        if not is_store(store):
+            raise FactcheckError(f"{store}: no such store yet; name the archive to index: "
+                                 f"factcheck index ARCHIVE... --store {store}")
+        paths = read_store(store).roots
+    rules = load_ruleset(args, console)
+    console.stage("rules")
+    with console.progress.counter(0, "extracting claims") as done:
+        result = index(paths, store, rules, args.lang, args.published, int(args.max_size * 1e6), jobs_wanted(args),
+                       note=lambda text: console.say(f"note: {text}"), keep=kept_by_excludes(paths, args), done=done)
+    console.stage("indexing")
+    for item in result.skipped:
+        console.warn(f"skipped {item.path}: {item.reason}")
+    what = f"{result.claims} claims in {store}" if result.written else f"{store} is up to date"
+    console.say(f"{result.files} files: {result.extracted} read and extracted, {result.unchanged} unchanged, "
+                f"{result.removed} gone; {what} in {console.elapsed():.2f} s")
+    console.timings()
+    return 0
 
 
 def run_config(args) -> int:

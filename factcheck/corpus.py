@@ -83,13 +83,19 @@ def read_claims(args, console: Console):
     """The rule set, the documents' claims table and what was skipped, warning on stderr per skip."""
     from factcheck.extraction import claims_table
 
+    import pandas as pd
+
     console.describe_settings(args)
     rules = load_ruleset(args, console)
     console.stage("rules")
-    documents, skipped = read_corpus(args.paths, args, console)
+    documents, skipped, stored = read_corpus_or_stores([*args.paths, *getattr(args, "claims", [])], args, console,
+                                                       rules, stdin_allowed=True)
     console.stage("reading")
     with console.progress.counter(len(documents), "extracting claims") as done:
         table = claims_table(documents, rules, args.lang, args.published, jobs_wanted(args), done)
+    if stored:
+        table = pd.concat([*(store.claims for store in stored), table], ignore_index=True)
+        documents = [*(d for store in stored for d in store.documents), *documents]
     console.stage("extraction")
     if console.verbose:
         counts = table["source"].value_counts()
@@ -103,6 +109,23 @@ def jobs_wanted(args) -> int:
     from factcheck.extraction.pool import available_cores
 
     return getattr(args, "jobs", None) or available_cores()
+
+
+def read_corpus_or_stores(paths, args, console: Console, rules, stdin_allowed: bool = False):
+    """The articles under `paths` that are not claims stores, what was skipped, and the stores named
+    (`factcheck.store`), their claims extracted as they would be now."""
+    from factcheck.store import is_store, read_store
+
+    if not paths:
+        raise FactcheckError("name the articles to read: files, folders, - (standard input) or a claims store")
+    stored = [read_store(path, rules, args.lang, args.published) for path in paths if is_store(path)]
+    others = [path for path in paths if not is_store(path)]
+    documents, skipped = read_corpus(others, args, console, stdin_allowed) if others else ([], [])
+    for store in stored:
+        console.detail(f"read {store.path}: {len(store.documents)} articles, {store.count} claims")
+        for item in store.skipped:
+            console.warn(f"skipped {item.path}: {item.reason} (when {store.path} was indexed)")
+    return documents, [*skipped, *(item for store in stored for item in store.skipped)], stored
 
 
 def read_corpus(paths, args, console: Console, stdin_allowed: bool = True):
@@ -135,6 +158,15 @@ def read_corpus(paths, args, console: Console, stdin_allowed: bool = True):
 
 def _without_excluded(documents, skipped, paths, args):
     """Leave out what the `exclude` patterns match, except files named on the command line."""
+    if not args.exclude:
+        return documents, skipped
+    kept = kept_by_excludes(paths, args)
+    return [d for d in documents if kept(d.path, d.source)], [s for s in skipped if kept(s.path)]
+
+
+def kept_by_excludes(paths, args):
+    """kept(path, source=None): whether the `exclude` patterns leave a file (or a .jsonl's article) in;
+    a file named in `paths` is always in."""
     import os
     from pathlib import Path
 
@@ -142,7 +174,7 @@ def _without_excluded(documents, skipped, paths, args):
 
     patterns = args.exclude or ()
     if not patterns:
-        return documents, skipped
+        return lambda _path, _source=None: True
     origin = args.settings.settings["exclude"].origin if getattr(args, "settings", None) else COMMAND_LINE
     base = args.settings.path.parent if origin != COMMAND_LINE and args.settings.path else Path.cwd()
     named = {os.path.abspath(p) for p in paths if Path(p).is_file()}
@@ -155,7 +187,7 @@ def _without_excluded(documents, skipped, paths, args):
             return True
         return not excluded(path, patterns, base)
 
-    return [d for d in documents if kept(d.path, d.source)], [s for s in skipped if kept(s.path)]
+    return kept
 
 
 def read_stdin(args, console: Console):

@@ -69,10 +69,13 @@ def _read_stdin() -> Document:
 
 
 def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=None, published=None,
-                 jobs: int = 1) -> list[Diagnostic]:
-    """Findings that involve a draft's figures, one diagnostic per draft figure, ignores applied."""
-    from factcheck.extraction import claims_table
+                 jobs: int = 1, stores=()) -> list[Diagnostic]:
+    """Findings that involve a draft's figures, one diagnostic per draft figure, ignores applied.
+    `stores`: claims stores (`factcheck.store.Stored`) of the corpus, beside the `corpus` articles."""
+    import pandas as pd
+
     from factcheck.check.engine import evaluate
+    from factcheck.extraction import claims_table
 
     from pathlib import Path
 
@@ -80,24 +83,40 @@ def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=Non
     draft_files = {Path(d.path).resolve() for d in drafts if d.path and Path(d.path).exists()}
     # a draft saved inside the corpus folder is not its own witness
     corpus = [d for d in corpus if d.source not in draft_sources and Path(d.path).resolve() not in draft_files]
-    evaluation = evaluate(claims_table(drafts + corpus, rules, lang, published, jobs), rules)
-    claims = evaluation.claims.set_index("id", drop=False)
+    draft_claims = claims_table(drafts, rules, lang, published)
+    metrics, subjects = reach(draft_claims, rules)
+    witnesses = [claims_table(corpus, rules, lang, published, jobs), *(s.claims_about(metrics, subjects) for s in stores)]
+    witnesses = [t[t["metric"].isin(metrics) & t["subject"].isin(subjects) & ~t["source"].isin(draft_sources)]
+                 for t in witnesses]
+    evaluation = evaluate(pd.concat([draft_claims, *witnesses], ignore_index=True), rules)
+    table = evaluation.claims
+    # id -> (source, line, col, figure) as plain tuples: a finding over an archive names thousands of claims
+    where = dict(zip(table["id"], zip(table["source"], table["line"], table["col"], table["figure"])))
     diagnostics = []
     for finding in evaluation.findings.to_dict("records"):
         for group in finding["groups"]:
             # a draft figure is set against the other sides; within a relation, against its other figures
             others = [g for g in finding["groups"] if g is not group] or [group]
-            theirs = [c for g in others for c in g if claims.at[c, "source"] not in draft_sources]
-            vs = tuple(f'{claims.at[c, "source"]}:{claims.at[c, "line"]} "{claims.at[c, "figure"]}"'
-                       for c in theirs[:VS_CLAIMS])
-            for claim in (c for c in group if claims.at[c, "source"] in draft_sources):
-                diagnostics.append(Diagnostic(claims.at[claim, "source"], int(claims.at[claim, "line"]),
-                                              int(claims.at[claim, "col"]), finding["severity"], finding["rule"],
+            theirs = [where[c] for g in others for c in g if where[c][0] not in draft_sources][:VS_CLAIMS]
+            vs = tuple(f'{source}:{line} "{figure}"' for source, line, _col, figure in theirs)
+            for source, line, col, _figure in (where[c] for c in group if where[c][0] in draft_sources):
+                diagnostics.append(Diagnostic(source, int(line), int(col), finding["severity"], finding["rule"],
                                               finding["summary"], vs))
     kept = []
     for draft in drafts:
         kept += _apply_ignores(draft, _one_per_figure([d for d in diagnostics if d.path == draft.source]))
     return sorted(set(kept), key=lambda d: (d.path, d.line, d.col, d.rule))
+
+
+def reach(draft_claims, rules) -> tuple[set[str], set[str]]:
+    """The metrics and subjects of the corpus claims a check could set against a draft's: the
+    metrics of every check that reads one of the draft's, about a subject the draft's figures are
+    about. Every kind compares figures about one subject only, so the findings that involve a draft
+    are those over the whole corpus, at a fraction of the cost (a draft against a 10,000-article archive)."""
+    stated = set(draft_claims["metric"])
+    metrics = stated | {name for check in rules.checks.values() if check.kind.metric_names() & stated
+                        for name in check.kind.metric_names()}
+    return metrics, set(draft_claims["subject"])
 
 
 def _one_per_figure(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from factcheck.check.ruleset import RuleSet
 
 
+# the modules extraction runs: a change to one may change the claims (the checks and reports are not among them)
+EXTRACTION_CODE = ("extraction", "languages", "documents.py", "decoding.py", "model.py", "intervals.py", "cache.py")
+
+
 def claims_table(documents: list[Document], rules: RuleSet, lang: str | None = None,
                  published: datetime.date | None = None, jobs: int = 1, done=None):
     """The claims of `documents` as a DataFrame with the columns of `model.CLAIM_COLUMNS`, read on
@@ -44,3 +48,18 @@ def extract_document(document: Document, rules: RuleSet, lang: str | None = None
     """The claim rows of one document, repeated claims merged into one row."""
     lang = lang or document.lang or detect_language(document.text, rules)
     return read_document(document, grammar_for(lang, rules), document.published or published)
+
+
+def extraction_key(rules: RuleSet, lang: str | None = None, published: datetime.date | None = None) -> str:
+    """A digest of everything extraction depends on: factcheck's code, the language files and the
+    rule set's metrics, actors, places and conventions (not its checks), and the options. Claims
+    stored under another key may differ from what extraction gives now."""
+    import hashlib
+
+    from factcheck.cache import code_digest
+
+    code = code_digest(EXTRACTION_CODE)
+    inputs = repr((code, sorted((code, language.data) for code, language in rules.languages.items()),
+                   sorted(rules.metrics.items()), sorted(rules.actors.items()), sorted(rules.places.items()),
+                   rules.conventions, lang, published and published.isoformat()))
+    return hashlib.sha256(inputs.encode()).hexdigest()

@@ -118,7 +118,10 @@ def grammar_for(lang: str, rules: RuleSet) -> Grammar:
     language = rules.language(lang)
 
     def load() -> Grammar:
-        fields = cached("grammar", _grammar_inputs(language, rules), lambda: _portable(_build_grammar(language, rules)))
+        from factcheck.extraction import EXTRACTION_CODE
+
+        fields = cached("grammar", _grammar_inputs(language, rules), lambda: _portable(_build_grammar(language, rules)),
+                        EXTRACTION_CODE)
         return _attached(fields, language, rules)
 
     return _cached(("grammar", id(language), id(rules)), load)

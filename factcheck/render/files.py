@@ -8,8 +8,8 @@ from pathlib import Path
 from factcheck.errors import FactcheckError
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file and a rename: the old file or the new, never half.
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write `text` (or bytes) to `path` via a temporary file and a rename: the old file or the new, never half.
 
     The file gets the permissions any new file gets (0644 under umask 022: a report is for others to
     read), not the 0600 of a temporary file, and reaches the disk before the rename, so a crash
@@ -20,7 +20,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
         # a file name that is not UTF-8 reaches the text as "\udcff": spelled out, not a crash
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(fd, "wb") if binary else
+              os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="")) as handle:
             handle.write(text)
             handle.flush()
             if hasattr(os, "fchmod"):

@@ -1,0 +1,224 @@
+"""A claims store: an archive's claims extracted once, and kept up to date file by file.
+
+    factcheck index archive/ --store archive.parquet     # extract what is new or changed
+    factcheck check draft.md --against archive.parquet   # a draft against the archive, in well under a second
+    factcheck scan archive.parquet                       # the rules alone, after an editor changed them
+
+One Parquet file (written through pyarrow, replaced atomically): the claims table, and in its
+metadata the files indexed (size, modification time and SHA-256 of each, the articles it gave and
+what in it was skipped), the folders indexed, and the extraction key (`extraction_key`: factcheck's
+code, the languages and the rule set's words, not its checks). A file whose size and time are
+unchanged is not read; one whose bytes are unchanged is not extracted; a store under another key
+is extracted again whole. Parquet, not a database: pandas and Dask read it as it is, it needs no
+server or lock, and an archive's claims are written once and read whole.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.documents import Document, Skipped
+from factcheck.errors import FactcheckError
+
+FORMAT = 1
+METADATA_KEY = b"factcheck.store"
+SUFFIX = ".parquet"
+
+
+@dataclass
+class Stored:
+    """What a store holds: the articles its claims come from (without their text), what was skipped,
+    and its claims, read when first asked for (`claims`), or only those a draft can meet (`claims_about`)."""
+
+    path: Path
+    documents: list[Document]
+    skipped: list[Skipped]
+    roots: list[str]
+    key: str
+    count: int  # claims held
+    files: dict = field(default_factory=dict, repr=False)  # resolved path -> manifest entry
+    _claims: object = field(default=None, repr=False)
+
+    @property
+    def claims(self):
+        if self._claims is None:
+            self._claims = self._read()
+        return self._claims
+
+    def claims_about(self, metrics, subjects):
+        """Only the claims in these metrics about these subjects (what a draft can meet)."""
+        return self._read(lambda table: [m in metrics and s in subjects for m, s in
+                                         zip(table.column("metric").to_pylist(), table.column("subject").to_pylist())])
+
+    def _read(self, rows=None):
+        """The claims table, or the rows `rows(arrow table)` marks: filtered before pandas sees them."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            table = pq.ParquetFile(self.path).read()
+        except Exception as exc:  # noqa: BLE001 - pyarrow's errors have no common base
+            raise FactcheckError(f"{self.path}: not a readable claims store ({exc}); index the archive again") from None
+        if rows is not None:
+            table = table.filter(pa.array(rows(table), pa.bool_()))
+        offsets = table.column("offsets").to_pylist()
+        claims = table.drop_columns(["offsets"]).to_pandas()
+        claims["offsets"] = offsets
+        return claims
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What `index` did."""
+
+    files: int
+    extracted: int      # files read and extracted again
+    unchanged: int
+    removed: int        # files gone from the archive since the last run
+    claims: int | None  # None: not rewritten, nothing changed
+    written: bool
+    skipped: list[Skipped]
+
+
+def is_store(path) -> bool:
+    """Whether `path` names a claims store (an existing .parquet file)."""
+    return str(path).lower().endswith(SUFFIX) and Path(path).is_file()
+
+
+def read_store(path, rules=None, lang=None, published=None) -> Stored:
+    """The store at `path`. With `rules`, its claims must have been extracted as they would be now
+    (same code, languages, words and options), else a one-line error says to index it again."""
+    path = Path(path)
+    manifest = _manifest(path)
+    if rules is not None:
+        from factcheck.extraction import extraction_key
+
+        if manifest["key"] != extraction_key(rules, lang, published):
+            raise FactcheckError(f"{path}: its claims were extracted by another version of factcheck, or under "
+                                 "other languages, metric words, actors, places or options; bring it up to date "
+                                 f"with `factcheck index --store {path}`")
+    return Stored(path, _documents(manifest), _skipped(manifest), manifest["roots"], manifest["key"], manifest["claims"],
+                  manifest["files"])
+
+
+def _manifest(path: Path) -> dict:
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+        manifest = json.loads(metadata[METADATA_KEY])
+    except KeyError:
+        raise FactcheckError(f"{path}: a Parquet file, but not a factcheck claims store; "
+                             "make one with `factcheck index ARCHIVE --store FILE.parquet`") from None
+    except Exception as exc:  # noqa: BLE001
+        raise FactcheckError(f"{path}: not a readable claims store ({exc}); index the archive again") from None
+    if manifest.get("format") != FORMAT:
+        raise FactcheckError(f"{path}: a claims store of format {manifest.get('format')}; this factcheck reads "
+                             f"format {FORMAT}: index the archive again")
+    return manifest
+
+
+def index(roots: list[str], store: Path, rules, lang=None, published=None, max_bytes=None, jobs: int = 1,
+          note=None, keep=lambda _path: True, done=None) -> Indexed:
+    """Bring the store at `store` up to date with the articles under `roots`: files new or changed
+    since the last run are read and extracted, the claims of the others kept, those of files gone
+    dropped. `keep(path)` leaves out excluded files. Writes the store only when something changed."""
+    import pandas as pd
+
+    from factcheck.decoding import MAX_BYTES, read_bytes
+    from factcheck.documents import find_files, read_file
+    from factcheck.extraction import claims_table, extraction_key
+
+    max_bytes = max_bytes or MAX_BYTES
+    key = extraction_key(rules, lang, published)
+    old = None
+    if store.exists():
+        try:
+            old = read_store(store)
+        except FactcheckError:
+            old = None  # unreadable, or another format: rebuilt whole
+    reusable = old.files if old is not None and old.key == key else {}
+    files, not_found = find_files(roots)
+    files = [(path, source) for path, source in files if keep(str(path))]
+    entries, fresh, kept_sources, reused = {}, [], set(), 0
+    for path, source in files:
+        resolved = str(Path(os.path.abspath(path)))
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            entries[resolved] = _entry(path, source, None, None, [], [Skipped(str(path), f"cannot read: {exc.strerror}")])
+            continue
+        previous = reusable.get(resolved)
+        if previous and previous["source"] == source and (previous["size"], previous["mtime_ns"]) == \
+                (info.st_size, info.st_mtime_ns):
+            entries[resolved] = previous
+            kept_sources.update(d["source"] for d in previous["documents"])
+            reused += 1
+            continue
+        try:
+            data = read_bytes(path, max_bytes)
+        except (OSError, ValueError) as exc:
+            reason = f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
+            entries[resolved] = _entry(path, source, info, None, [], [Skipped(str(path), reason)])
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if previous and previous["source"] == source and previous["sha256"] == digest:
+            entries[resolved] = {**previous, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+            kept_sources.update(d["source"] for d in previous["documents"])
+            reused += 1
+            continue
+        documents, skipped = read_file(path, source, lang, published, max_bytes, note, data)
+        entries[resolved] = _entry(path, source, info, digest, documents, skipped)
+        fresh += documents
+    removed = len(set(reusable) - set(entries))
+    manifest = {"format": FORMAT, "key": key, "claims": None, "roots": sorted({str(Path(os.path.abspath(r))) for r in roots}),
+                "files": entries, "not_found": [[s.path, s.reason] for s in not_found]}
+    if old is not None and old.key == key and not fresh and not removed and entries == old.files:
+        return Indexed(len(files), 0, reused, 0, None, False, _skipped(manifest))
+    parts = [old.claims[old.claims["source"].isin(kept_sources)]] if kept_sources else []
+    parts.append(claims_table(fresh, rules, lang, published, jobs, done))
+    claims = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    # the order a folder scan gives: by file, then as extracted
+    order = {d["source"]: i for i, d in enumerate(d for e in entries.values() for d in e["documents"])}
+    claims = claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
+    _write(store, claims, {**manifest, "claims": len(claims)})
+    return Indexed(len(files), len(files) - reused, reused, removed, len(claims), True, _skipped(manifest))
+
+
+def _entry(path, source, info, digest, documents, skipped) -> dict:
+    return {"source": source, "path": str(path), "size": info.st_size if info else None,
+            "mtime_ns": info.st_mtime_ns if info else None, "sha256": digest,
+            "documents": [{"source": d.source, "path": d.path, "lang": d.lang, "encoding": d.encoding,
+                           "published": d.published.isoformat() if d.published else None, "title": d.title,
+                           "outlet": d.outlet, "url": d.url} for d in documents],
+            "skipped": [[s.path, s.reason] for s in skipped]}
+
+
+def _documents(manifest: dict) -> list[Document]:
+    import datetime
+
+    return [Document(d["source"], "", d["lang"], datetime.date.fromisoformat(d["published"]) if d["published"] else None,
+                     d["path"], d["encoding"], d["title"], d["outlet"], d["url"])
+            for entry in manifest["files"].values() for d in entry["documents"]]
+
+
+def _skipped(manifest: dict) -> list[Skipped]:
+    return [Skipped(path, reason) for entry in manifest["files"].values() for path, reason in entry["skipped"]] + \
+        [Skipped(path, reason) for path, reason in manifest.get("not_found", [])]
+
+
+def _write(store: Path, claims, manifest: dict) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from factcheck.model import CLAIM_COLUMNS
+    from factcheck.render.files import write_atomic
+
+    table = pa.Table.from_pandas(claims[list(CLAIM_COLUMNS)], preserve_index=False)
+    metadata = {**(table.schema.metadata or {}), METADATA_KEY: json.dumps(manifest, ensure_ascii=False).encode()}
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table.replace_schema_metadata(metadata), buffer, compression="zstd")
+    write_atomic(store, buffer.getvalue().to_pybytes())
