@@ -14,6 +14,7 @@ server or lock, and an archive's claims are written once and read whole.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -34,13 +35,34 @@ class Stored:
     and its claims, read when first asked for (`claims`), or only those a draft can meet (`claims_about`)."""
 
     path: Path
-    documents: list[Document]
-    skipped: list[Skipped]
-    roots: list[str]
-    key: str
-    count: int  # claims held
-    files: dict = field(default_factory=dict, repr=False)  # resolved path -> manifest entry
+    manifest: dict = field(repr=False)
+    parquet: object = field(default=None, repr=False)  # the open pyarrow.parquet.ParquetFile
     _claims: object = field(default=None, repr=False)
+
+    @property
+    def key(self) -> str:
+        return self.manifest["key"]
+
+    @property
+    def roots(self) -> list[str]:
+        return self.manifest["roots"]
+
+    @property
+    def files(self) -> dict:
+        """resolved path -> what the file gave when it was indexed"""
+        return self.manifest["files"]
+
+    @property
+    def count(self) -> int:
+        return self.manifest["claims"]
+
+    @functools.cached_property
+    def documents(self) -> list[Document]:
+        return _documents(self.manifest)
+
+    @functools.cached_property
+    def skipped(self) -> list[Skipped]:
+        return _skipped(self.manifest)
 
     @property
     def claims(self):
@@ -59,7 +81,7 @@ class Stored:
         import pyarrow.parquet as pq
 
         try:
-            table = pq.ParquetFile(self.path).read()
+            table = (self.parquet or pq.ParquetFile(self.path)).read()
         except Exception as exc:  # noqa: BLE001 - pyarrow's errors have no common base
             raise FactcheckError(f"{self.path}: not a readable claims store ({exc}); index the archive again") from None
         if rows is not None:
@@ -92,7 +114,7 @@ def read_store(path, rules=None, lang=None, published=None) -> Stored:
     """The store at `path`. With `rules`, its claims must have been extracted as they would be now
     (same code, languages, words and options), else a one-line error says to index it again."""
     path = Path(path)
-    manifest = _manifest(path)
+    manifest, parquet = _manifest(path)
     if rules is not None:
         from factcheck.extraction import extraction_key
 
@@ -100,16 +122,16 @@ def read_store(path, rules=None, lang=None, published=None) -> Stored:
             raise FactcheckError(f"{path}: its claims were extracted by another version of factcheck, or under "
                                  "other languages, metric words, actors, places or options; bring it up to date "
                                  f"with `factcheck index --store {path}`")
-    return Stored(path, _documents(manifest), _skipped(manifest), manifest["roots"], manifest["key"], manifest["claims"],
-                  manifest["files"])
+    return Stored(path, manifest, parquet)
 
 
-def _manifest(path: Path) -> dict:
+def _manifest(path: Path):
+    """The store's manifest, and the file opened (its footer read once)."""
     import pyarrow.parquet as pq
 
     try:
-        metadata = pq.read_schema(path).metadata or {}
-        manifest = json.loads(metadata[METADATA_KEY])
+        parquet = pq.ParquetFile(path)
+        manifest = json.loads((parquet.schema_arrow.metadata or {})[METADATA_KEY])
     except KeyError:
         raise FactcheckError(f"{path}: a Parquet file, but not a factcheck claims store; "
                              "make one with `factcheck index ARCHIVE --store FILE.parquet`") from None
@@ -118,7 +140,7 @@ def _manifest(path: Path) -> dict:
     if manifest.get("format") != FORMAT:
         raise FactcheckError(f"{path}: a claims store of format {manifest.get('format')}; this factcheck reads "
                              f"format {FORMAT}: index the archive again")
-    return manifest
+    return manifest, parquet
 
 
 def index(roots: list[str], store: Path, rules, lang=None, published=None, max_bytes=None, jobs: int = 1,
@@ -126,8 +148,6 @@ def index(roots: list[str], store: Path, rules, lang=None, published=None, max_b
     """Bring the store at `store` up to date with the articles under `roots`: files new or changed
     since the last run are read and extracted, the claims of the others kept, those of files gone
     dropped. `keep(path)` leaves out excluded files. Writes the store only when something changed."""
-    import pandas as pd
-
     from factcheck.decoding import MAX_BYTES, read_bytes
     from factcheck.documents import find_files, read_file
     from factcheck.extraction import claims_table, extraction_key
@@ -178,6 +198,8 @@ def index(roots: list[str], store: Path, rules, lang=None, published=None, max_b
                 "files": entries, "not_found": [[s.path, s.reason] for s in not_found]}
     if old is not None and old.key == key and not fresh and not removed and entries == old.files:
         return Indexed(len(files), 0, reused, 0, None, False, _skipped(manifest))
+    import pandas as pd
+
     parts = [old.claims[old.claims["source"].isin(kept_sources)]] if kept_sources else []
     parts.append(claims_table(fresh, rules, lang, published, jobs, done))
     claims = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]

@@ -5,9 +5,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 import datetime
 
-import numpy as np
-import pandas as pd
-
 from factcheck.check.kinds import Finding, KindBase
 from factcheck.model import MetricKind, Reason, Severity
 
@@ -97,6 +94,9 @@ class Agree(KindBase):
     def _in_windows(self, group):
         """The group cut where its dates are more than `window` days apart; figures of unknown date
         belong to every part. Running totals are never cut: they are read over time."""
+        import numpy as np
+        import pandas as pd
+
         window = self.window if (group["_aspect"] == "total").all() else min(self.window or PERIOD_WINDOW,
                                                                                 PERIOD_WINDOW)
         if window is None or bool(group["cumulative"].iloc[0]):
@@ -157,6 +157,8 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
     Sorting by lower bound and sweeping is O(n log n) and never compares n² pairs: a claim joins
     the current group while its lower bound is within every member's upper bound.
     """
+    import numpy as np
+
     low = group[low_column].to_numpy(dtype=float) * (1 - tolerance)
     high = group[high_column].to_numpy(dtype=float) * (1 + tolerance)
     if low.size < 2 or low.max() <= high.min():

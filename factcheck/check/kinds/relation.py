@@ -5,8 +5,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-import numpy as np
-
 from factcheck.check import expressions
 from factcheck.check.arithmetic import evaluate_columns, violated_columns
 from factcheck.errors import KindError
@@ -66,6 +64,8 @@ class Relation:
                              low, high, read_low, read_high, relation.text)
 
     def check(self, claims) -> Iterator[Finding]:
+        import numpy as np
+
         metrics = self.relation.metrics
         chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(metrics)]
         # the figures of one source about one subject, place and population, or (corpus) of every source
