@@ -10,7 +10,7 @@ import argparse
 import datetime
 import sys
 
-from factcheck.corpus import (Console, jobs_wanted, load_ruleset, read_claims, read_corpus_or_stores,
+from factcheck.corpus import (Console, cluster_wanted, jobs_wanted, load_ruleset, read_claims, read_corpus_or_stores,
                               refuse_overwriting_inputs, rules_path)
 from factcheck.errors import FactcheckError
 from factcheck.model import Severity
@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--timing", action="store_true",
                       help="put the run's time in the report's run facts (off by default: reports stay identical "
                            "from run to run)")
-    _reading_options(scan, fail_on=True)
+    _reading_options(scan, fail_on=True, dask=True)
     _stdin_option(scan)
 
     check = command("check", "pre-publish check: a draft's figures against a corpus", run_check)
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files or folders (read recursively); - reads standard input")
     claims.add_argument("--format", choices=list(FORMATS["claims"]), default="md", help="output format (default: md)")
     claims.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-    _reading_options(claims, fail_on=False)
+    _reading_options(claims, fail_on=False, dask=True)
     _stdin_option(claims)
 
     index = command("index", "extract an archive's claims once into a store, then only what changed", run_index)
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="article files or folders (default: those the store was made from)")
     index.add_argument("--store", metavar="FILE.parquet",
                        help="the claims store to create or bring up to date (default: `store` in the configuration)")
-    _reading_options(index, fail_on=False)
+    _reading_options(index, fail_on=False, dask=True)
 
     config = command("config", "the settings in force, and where each comes from", run_config)
     config.add_argument("--against", nargs="+", metavar="CORPUS", help="as for `check`")
@@ -134,7 +134,8 @@ def _report_formats(what: str) -> str:
     return ", ".join(suffix + (f" ({name})" if suffix[1:] != name else "") for name, suffix in first.items())
 
 
-def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published: bool = True) -> None:
+def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published: bool = True,
+                     dask: bool = False) -> None:
     """The options every command that reads articles shares. Their defaults are None: a value not
     given comes from the configuration, else from `factcheck.config.KEYS`."""
     from factcheck import languages
@@ -154,6 +155,10 @@ def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published:
                               "configuration's list); files named on the command line are always read")
     command.add_argument("--jobs", "-j", type=_positive, metavar="N",
                          help="extract on N processes (default: every core available; the same output however many)")
+    if dask:
+        command.add_argument("--dask", metavar="ADDRESS",
+                             help="send extraction and checks to the Dask scheduler at ADDRESS (tcp://host:8786); "
+                                  "needs factcheck[dask]")
     if fail_on:
         command.add_argument("--fail-on", choices=[*Severity, "never"],
                              help="exit 1 when a finding reaches this severity (default: error)")
@@ -224,13 +229,15 @@ def run_claims(args) -> int:
 
 def run_scan(args) -> int:
     from factcheck.check.engine import evaluate
+    from factcheck.cluster import parts_mapper
     from factcheck.render.report import RunFacts
 
     console = Console(args)
     started = datetime.datetime.now(datetime.timezone.utc)
     rules, documents, skipped, table = read_claims(args, console)
     with console.progress.waiting(f"checking {len(table):,} claims"):
-        evaluation = evaluate(table, rules)
+        cluster = cluster_wanted(args)
+        evaluation = evaluate(table, rules, map_parts=parts_mapper(cluster) if cluster else None)
     console.stage("checks")
     facts = RunFacts(sorted(d.source for d in documents), [(s.path, s.reason) for s in skipped], sorted(rules.checks),
                      console.elapsed() if args.timing else None)
@@ -304,7 +311,8 @@ def run_index(args) -> int:
     console.stage("rules")
     with console.progress.counter(0, "extracting claims") as done:
         result = index(paths, store, rules, args.lang, args.published, int(args.max_size * 1e6), jobs_wanted(args),
-                       note=lambda text: console.say(f"note: {text}"), keep=kept_by_excludes(paths, args), done=done)
+                       note=lambda text: console.say(f"note: {text}"), keep=kept_by_excludes(paths, args), done=done,
+                       cluster=cluster_wanted(args))
     console.stage("indexing")
     for item in result.skipped:
         console.warn(f"skipped {item.path}: {item.reason}")
@@ -496,3 +504,6 @@ def main(argv=None) -> int:
         print(f"factcheck: internal error: {type(exc).__name__}: {exc} (this is a bug in factcheck; "
               "please report it with the command; FACTCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
         return 2
+    finally:
+        if getattr(args, "cluster", None) is not None:
+            args.cluster.close()

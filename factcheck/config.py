@@ -56,6 +56,7 @@ KEYS = {key.name: key for key in (
     Key("max-size", "files larger than this many MB are skipped", MAX_BYTES / 1e6, "max_size", "size"),
     Key("jobs", "worker processes (for commands that run in parallel)", None, "jobs", "count"),
     Key("store", "claims store path (for commands that read or write one)", None, "store", "path"),
+    Key("dask", "Dask scheduler that scan, claims and index send their work to (tcp://host:8786)", None, "dask"),
 )}
 
 
@@ -285,7 +286,7 @@ def _shown(key: Key, setting: Setting) -> str:
     value = setting.value
     if value is None or value == () or value == []:
         return {"rules": "(shipped)", "lang": "(detect)", "against": "(none)", "exclude": "(none)",
-                "jobs": "(not set)", "store": "(none)"}.get(key.name, "(none)")
+                "jobs": "(every core)", "store": "(none)", "dask": "(this machine)"}.get(key.name, "(none)")
     paths = key.kind in ("path", "paths") and setting.origin != COMMAND_LINE
     items = value if isinstance(value, (list, tuple)) else [value]
     if key.kind == "size":

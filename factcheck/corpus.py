@@ -92,7 +92,7 @@ def read_claims(args, console: Console):
                                                        rules, stdin_allowed=True)
     console.stage("reading")
     with console.progress.counter(len(documents), "extracting claims") as done:
-        table = claims_table(documents, rules, args.lang, args.published, jobs_wanted(args), done)
+        table = claims_table(documents, rules, args.lang, args.published, jobs_wanted(args), done, cluster_wanted(args))
     if stored:
         table = pd.concat([*(store.claims for store in stored), table], ignore_index=True)
         documents = [*(d for store in stored for d in store.documents), *documents]
@@ -102,6 +102,17 @@ def read_claims(args, console: Console):
         for document in documents:
             console.detail(f"read {document.path or document.source}: {counts.get(document.source, 0)} claims")
     return rules, documents, skipped, table
+
+
+def cluster_wanted(args):
+    """A client of the Dask scheduler --dask (or the configuration's `dask`) names, made once; else None."""
+    if not getattr(args, "dask", None):
+        return None
+    if getattr(args, "cluster", None) is None:
+        from factcheck.cluster import connect
+
+        args.cluster = connect(args.dask)
+    return args.cluster
 
 
 def jobs_wanted(args) -> int:

@@ -144,7 +144,7 @@ def _manifest(path: Path):
 
 
 def index(roots: list[str], store: Path, rules, lang=None, published=None, max_bytes=None, jobs: int = 1,
-          note=None, keep=lambda _path: True, done=None) -> Indexed:
+          note=None, keep=lambda _path: True, done=None, cluster=None) -> Indexed:
     """Bring the store at `store` up to date with the articles under `roots`: files new or changed
     since the last run are read and extracted, the claims of the others kept, those of files gone
     dropped. `keep(path)` leaves out excluded files. Writes the store only when something changed."""
@@ -201,7 +201,7 @@ def index(roots: list[str], store: Path, rules, lang=None, published=None, max_b
     import pandas as pd
 
     parts = [old.claims[old.claims["source"].isin(kept_sources)]] if kept_sources else []
-    parts.append(claims_table(fresh, rules, lang, published, jobs, done))
+    parts.append(claims_table(fresh, rules, lang, published, jobs, done, cluster))
     claims = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     # the order a folder scan gives: by file, then as extracted
     order = {d["source"]: i for i, d in enumerate(d for e in entries.values() for d in e["documents"])}

@@ -5,6 +5,7 @@ diff cleanly in version control.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -18,21 +19,35 @@ class Evaluation:
     findings: object  # the findings table (FINDING_COLUMNS)
 
 
-def evaluate(claims, rules: RuleSet, checks=None) -> Evaluation:
-    """Run `checks` (default: every check of `rules`) over `claims`; the input is not modified."""
+def evaluate(claims, rules: RuleSet, checks=None, map_parts=None) -> Evaluation:
+    """Run `checks` (default: every check of `rules`) over `claims`; the input is not modified.
+
+    `map_parts(function, parts)`, when given, runs `function` over the table's parts elsewhere (on a
+    Dask cluster) and returns its results in order. The parts are the claims about one subject each:
+    every kind compares figures about one subject only, so the findings are those of one whole run,
+    in the same order."""
     import pandas as pd
 
     table = with_derived(with_readings(claims, rules), rules)
-    found = [(check, finding)
-             for check in sorted(checks if checks is not None else rules.checks.values(), key=lambda c: c.name)
-             for finding in check.kind.check(check.select(table))]
+    chosen = sorted(checks if checks is not None else rules.checks.values(), key=lambda c: c.name)
+    if map_parts is None:
+        found = [(check, finding) for check in chosen for finding in check.kind.check(check.select(table))]
+    else:
+        parts = [part for _subject, part in table.groupby("subject", sort=True)]
+        per_part = map_parts(functools.partial(findings_in, checks=chosen), parts)
+        found = [(check, finding) for n, check in enumerate(chosen) for part in per_part for finding in part[n]]
     rows = _finding_rows(found, table, rules)
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     if not findings.empty:
         findings["_rank"] = findings["severity"].map(lambda s: Severity(s).rank)
-        findings = findings.sort_values(["_rank", "rule", "metric", "message"], kind="stable")
+        findings = findings.sort_values(["_rank", "rule", "metric", "message", "subject"], kind="stable")
         findings = findings.drop(columns="_rank").reset_index(drop=True)
     return Evaluation(table, findings)
+
+
+def findings_in(part, checks) -> list[list]:
+    """The findings of each check among one part's claims (a task of `evaluate(map_parts=...)`)."""
+    return [list(check.kind.check(check.select(part))) for check in checks]
 
 
 def with_readings(claims, rules: RuleSet):

@@ -33,14 +33,16 @@ EXTRACTION_CODE = ("extraction", "languages", "documents.py", "decoding.py", "mo
 
 
 def claims_table(documents: list[Document], rules: RuleSet, lang: str | None = None,
-                 published: datetime.date | None = None, jobs: int = 1, done=None):
+                 published: datetime.date | None = None, jobs: int = 1, done=None, cluster=None):
     """The claims of `documents` as a DataFrame with the columns of `model.CLAIM_COLUMNS`, read on
-    up to `jobs` processes (the same rows in the same order however many); `done(n)` hears progress."""
+    up to `jobs` processes or on a Dask `cluster` (the same rows in the same order however read);
+    `done(n)` hears progress."""
     import pandas as pd
 
     from factcheck.extraction.pool import extracted_rows
 
-    return pd.DataFrame(extracted_rows(documents, rules, lang, published, jobs, done), columns=list(CLAIM_COLUMNS))
+    rows = extracted_rows(documents, rules, lang, published, jobs, done, cluster)
+    return pd.DataFrame(rows, columns=list(CLAIM_COLUMNS))
 
 
 def extract_document(document: Document, rules: RuleSet, lang: str | None = None,

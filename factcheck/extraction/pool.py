@@ -33,17 +33,19 @@ def available_cores() -> int:
 
 
 def extracted_rows(documents: list[Document], rules: RuleSet, lang: str | None, published: datetime.date | None,
-                   jobs: int, done=None) -> list[dict]:
-    """The claim rows of `documents`, in document order, on up to `jobs` processes. `done(n)` hears
-    each time n more documents are read (for a progress bar)."""
-    from factcheck.extraction import extract_document
+                   jobs: int, done=None, cluster=None) -> list[dict]:
+    """The claim rows of `documents`, in document order, on up to `jobs` processes, or on a Dask
+    cluster (a `distributed.Client`). `done(n)` hears each time n more documents are read."""
+    if cluster is not None:
+        from factcheck.cluster import extracted_rows as on_cluster
 
+        return on_cluster(cluster, documents, rules, lang, published, done or (lambda _n: None))
     done = done or (lambda _n: None)
     jobs = min(jobs, len(documents) // (2 * CHUNK))
     if jobs <= 1:
         rows = []
         for document in documents:
-            rows += extract_document(document, rules, lang, published)
+            rows += extract_chunk([document], rules, lang, published)
             done(1)
         return rows
     _warm(documents[:WARM_SAMPLE], rules, lang)
@@ -86,8 +88,12 @@ def _start_worker(rules, rules_root, lang, published) -> None:
     _worker = (rules, lang, published)
 
 
-def _extract_chunk(chunk: list[Document]) -> list[dict]:
+def extract_chunk(chunk: list[Document], rules: RuleSet, lang, published) -> list[dict]:
+    """The claim rows of one chunk of documents (a task, here or on a Dask worker)."""
     from factcheck.extraction import extract_document
 
-    rules, lang, published = _worker
     return [row for document in chunk for row in extract_document(document, rules, lang, published)]
+
+
+def _extract_chunk(chunk: list[Document]) -> list[dict]:
+    return extract_chunk(chunk, *_worker)
