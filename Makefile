@@ -26,6 +26,8 @@ test: $(BIN)/factcheck
 
 bench: $(BIN)/factcheck
 	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/store_bench.py
 
 # hostile input at length: many more fuzz examples (FACTCHECK_FUZZ) and 20 MB inputs through the CLI, timed
 fuzz: $(BIN)/factcheck
