@@ -52,7 +52,7 @@ def test_config_says_where_each_value_comes_from(project):
     assert rows["fail-on"] == "../../pyproject.toml:5"
     assert rows["against"] == "../../pyproject.toml:6"
     assert rows["rules"] == rows["lang"] == rows["max-size"] == "default"
-    assert set(rows) == {"rules", "against", "fail-on", "lang", "exclude", "max-size", "jobs", "store"}
+    assert set(rows) == {"rules", "against", "fail-on", "lang", "exclude", "max-size", "jobs", "store", "dask"}
 
 
 def test_factcheck_toml_wins_and_a_pyproject_without_the_table_is_passed_over(tmp_path):
