@@ -165,3 +165,32 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
 
     row, = claims_of(text, lang, published=datetime.date(2025, 1, 10))
     assert (row["as_of"], row["attribution"]) == (as_of, attribution)
+
+
+@pytest.mark.parametrize(("text", "lang", "attributions"), [
+    # the subject of a speech verb, the cue nearest the figure first
+    ("On Tuesday morning police reported 15 dead, before Interior Minister Ihor Klymenko revised the number "
+     "of dead down to 10.", "en", ["police", "interior minister ihor klymenko"]),
+    ("Lebanese officials say the conflict has killed approximately 3,800 people.", "en", ["lebanon"]),
+    ("At least 35,000 people have been killed, Gaza's Health Ministry said.", "en", ["gaza"]),
+    ("Israel said Iran fired 300 drones.", "en", ["israel"]),  # the verb's subject, not its object
+    ("An estimated 3,000 soldiers were deployed.", "en", [""]),  # "An" names no source
+    # a pronoun, or no subject at all: the speaker named before in the paragraph
+    ("Rear Admiral Daniel Hagari, the Israeli military's spokesman, said the attack had failed. By his "
+     "count, the salvo comprised 170 drones.", "en", ["israel"]),
+    ("Il portavoce delle forze armate israeliane ha fornito un bilancio. I droni erano 170, ha precisato.", "it",
+     ["israel"]),
+    ("Secondo un portavoce della giunta militare, i morti sono 2.056.", "it", ["giunta"]),
+    ("Il governo di unità nazionale (Nug) sostiene che le vittime abbiano superato quota 2.400.", "it", ["nug"]),
+])
+def test_who_states_a_figure(text, lang, attributions):
+    assert [row["attribution"] for row in claims_of(text, lang)] == attributions
+
+
+def test_one_article_quoting_two_sources_that_disagree_is_a_warning_and_one_voice_is_not():
+    quoting = ("On Tuesday morning police reported 15 dead in Kyiv, before Interior Minister Ihor Klymenko "
+               "revised the number of dead down to 10.")
+    findings = findings_of(("a.txt", "2025-06-17", quoting), lang="en")
+    assert [(f["severity"], f["reason"]) for f in findings if f["metric"] == "killed"] == [("warning", "attributed")]
+    updating = "Early reports said 15 people were killed in Kyiv. The toll was later put at 10 dead."
+    assert not [f for f in findings_of(("a.txt", "2025-06-17", updating), lang="en") if f["metric"] == "killed"]

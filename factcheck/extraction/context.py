@@ -116,22 +116,85 @@ class Context:
         return any(w in self.grammar.attack_words for w in words)
 
     def attribution_of(self, start: int) -> str:
-        """Who states the figure, when its sentence says so: the actor or named source after a cue
-        ("secondo l'intelligence di Seul", "according to the New York Times") or before it ("Zelensky said")."""
+        """Who states the figure, when its sentence says so. Two kinds of cue, nearest the figure first
+        (before it, then after it): a source named after a preposition ("secondo l'intelligence di
+        Seul", "according to the New York Times"), and the subject of a speech verb ("Zelensky said",
+        "police reported 15 dead", "..., said Hagari"). A verb whose subject is a pronoun or left
+        unsaid ("he said", "ha precisato") is the speaker of the figure before it in the paragraph."""
         raw = self.text.text
         sent_start, sent_end = self.text.sentence_bounds(start)
-        for cue in self.grammar.attribution_cues.finditer(raw, sent_start, sent_end):
-            following = WORD.search(raw, cue.end(), sent_end)
-            if following and following.group().lower() in self.grammar.not_sources:
-                continue
-            reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
-            after = self._source_near(cue.end(), self.text.clause_end(cue.end(), reach))
-            if after:
-                return after
-            before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
-            if before:
-                return before[-1][2]
+        grammar = self.grammar
+        cues = [(m, False) for m in grammar.attribution_cues.finditer(raw, sent_start, sent_end)]
+        cues += [(m, True) for m in grammar.attribution_verbs.finditer(raw, sent_start, sent_end)]
+        cues.sort(key=lambda cue: (cue[0].start() > start, abs(cue[0].start() - start)))
+        for cue, verb in cues:
+            found = self._speaker(cue, verb, start, sent_start, sent_end) if verb else \
+                self._named_after(cue, sent_start, sent_end)
+            if found:
+                return found
+            if verb and self._pronoun_before(cue.start(), sent_start):
+                return self._previous_speaker(sent_start)
         return ""
+
+    def _previous_speaker(self, before: int) -> str:
+        """The subject of the last speech verb in the paragraph before `before` that has one."""
+        raw = self.text.text
+        paragraph = raw.rfind("\n", 0, max(0, before - 1)) + 1
+        for cue in reversed(list(self.grammar.attribution_verbs.finditer(raw, paragraph, before))):
+            sent_start, sent_end = self.text.sentence_bounds(cue.start())
+            found = self._speaker(cue, True, cue.start(), sent_start, sent_end)
+            if found:
+                return found
+        return ""
+
+    def _named_after(self, cue, sent_start: int, sent_end: int) -> str:
+        """The source after "secondo" / "according to", else an actor just before it."""
+        raw = self.text.text
+        following = WORD.search(raw, cue.end(), sent_end)
+        if following and following.group().lower() in self.grammar.not_sources:
+            return ""
+        reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
+        end = self.text.clause_end(cue.end(), reach)
+        after = self._source_near(cue.end(), end)
+        if after:
+            return after
+        nouns = list(self.grammar.source_nouns.finditer(raw, cue.end(), end))  # "secondo un portavoce della giunta"
+        if nouns:
+            return " ".join(nouns[-1].group().lower().split())
+        before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
+        return before[-1][2] if before else ""
+
+    def _speaker(self, cue, verb: bool, start: int, sent_start: int, sent_end: int) -> str:
+        """The subject of a speech verb: an actor, a name or a source noun just before it (after the
+        figure, when the verb follows it); else, when the figure came first, a name right after it."""
+        raw = self.text.text
+        floor = max(sent_start, cue.start() - ATTRIBUTION_REACH)
+        if cue.start() > start:  # "35,000 killed, the ministry said": its subject is after the figure
+            floor = self.text.clause_start(cue.start(), max(floor, start))
+        before = self.actors_in(floor, cue.start())
+        if before:
+            return before[-1][2]
+        for names in reversed(list(self.grammar.named_source.finditer(raw, floor, cue.start()))):
+            name = self._name(names.group())
+            if name and not raw[names.end():cue.start()].strip(" ,)"):
+                return name
+            break
+        nouns = list(self.grammar.source_nouns.finditer(raw, floor, cue.start()))
+        if nouns:
+            return " ".join(nouns[-1].group().lower().split())
+        if cue.start() > start:  # "..., said Hagari", "ha precisato il ministro Abiad"
+            end = self.text.clause_end(cue.end(), min(sent_end, space_after(raw, cue.end() + 30)))
+            named = self._source_near(cue.end(), end)
+            noun = self.grammar.source_nouns.search(raw, cue.end(), end)
+            return named or (" ".join(noun.group().lower().split()) if noun else "")
+        return ""
+
+    def _pronoun_before(self, pos: int, sent_start: int) -> bool:
+        """A speech verb with no subject of its own: a pronoun or possessive just before it ("he said",
+        "by his count"), or nothing but punctuation ("..., ha precisato")."""
+        words = self.text.lower_words(max(sent_start, pos - 20), pos)
+        before = self.text.text[sent_start:pos].rstrip()
+        return not words or words[-1] in self.grammar.speaker_pronouns or not before[-1:].isalnum()
 
     def _source_near(self, start: int, end: int) -> str:
         """An actor named in text[start:end], else its first run of capitalised words ("New York Times")."""
@@ -139,10 +202,21 @@ class Context:
         if actors:
             return actors[0][2]
         for names in self.grammar.named_source.finditer(self.text.text, start, end):
-            name = " ".join(names.group().split()).lower()
-            if name not in self.grammar.not_names:  # "said on Monday" names no source called Monday
+            name = self._name(names.group())
+            if name:
                 return name
         return ""
+
+    def _name(self, run: str) -> str:
+        """A run of capitalised words as a source's name, lower-cased, without the function words it
+        starts with ("The Lancet" -> "lancet"); "" when nothing is left or it names a day or month
+        ("said on Monday" names no source called Monday; "An estimated 3,000" none called An)."""
+        words = run.lower().split()
+        while words and words[0] in self.grammar.function_words:
+            words.pop(0)
+        if not words or all(w in self.grammar.not_names or w in self.grammar.speaker_pronouns for w in words):
+            return ""  # "He said": the speaker is named before (see _previous_speaker)
+        return " ".join(words)
 
     def as_of(self, start: int) -> str:
         """The date a figure describes: a date its sentence gives with "al" / "as of", else the publication

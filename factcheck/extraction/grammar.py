@@ -95,7 +95,10 @@ class Grammar:
     periods: regex.Pattern        # "nelle ultime 24 ore": the figure counts one period
     populations: dict[str, str]   # a noun -> who it counts: civilians, children, military
     attack_words: frozenset[str]   # "raid russo", "Russian drones": an actor before these struck
-    attribution_cues: regex.Pattern  # "secondo", "according to", "said"
+    attribution_cues: regex.Pattern  # "secondo", "according to": the source is named after them
+    attribution_verbs: regex.Pattern  # "said", "ha riferito": the source is the verb's subject
+    source_nouns: regex.Pattern   # "police", "officials", "la polizia": sources written without a capital
+    speaker_pronouns: frozenset[str]  # "he said", "by his count": the speaker named before
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
@@ -235,8 +238,13 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         populations={w.lower(): who for who, words in text["populations"].items() for w in words},
         attack_words=frozenset(w.lower() for w in text["attack_words"]),
         attribution_cues=regex.compile(r"\m(?:" + _terms_trie(text["attribution_cues"]) + ")", flags),
+        attribution_verbs=regex.compile(r"\m(?:" + _terms_trie(text["attribution_verbs"]) + ")"
+                                        if text.get("attribution_verbs") else "(?!)", flags),
+        source_nouns=regex.compile(r"\m(?:" + _terms_trie(text["source_nouns"]) + ")"
+                                   if text.get("source_nouns") else "(?!)", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
         not_sources=frozenset(w.lower() for w in text["not_sources"]),
+        speaker_pronouns=frozenset(w.lower() for w in text.get("speaker_pronouns", ())),
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),

@@ -250,7 +250,8 @@ TEXT = Section({
     "populations": WordMap(WORDS),
     "locatives": WORDS,
     "furniture": Section({"link_markers": WORDS, "reading_time": WORDS, "clock_words": WORDS}),
-})
+    "attribution_verbs": WORDS, "source_nouns": WORDS, "speaker_pronouns": WORDS,
+}, optional=frozenset({"attribution_verbs", "source_nouns", "speaker_pronouns"}))
 
 
 @dataclass(frozen=True)

@@ -163,8 +163,8 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
     high = group[high_column].to_numpy(dtype=float) * (1 + tolerance)
     if low.size < 2 or low.max() <= high.min():
         return ()
-    if group["source"].nunique() < 2:
-        return ()
+    if group["source"].nunique() < 2 and group["attribution"].replace("", None).nunique() < 2:
+        return ()  # one article, one voice: it updates or repeats itself, it does not disagree
     # claims with equal bounds are interchangeable, and each group is sorted by id below, so the same
     # claims give the same groups whatever their order
     order = np.lexsort((high, low))
@@ -195,13 +195,22 @@ def sides_of(groups: tuple[tuple[str, ...], ...], claims) -> list[tuple[tuple[st
     """The findings' sides: every pair of groups when there are a few, else the group most sources
     agree with set against each of the others ("4 sources agree on about 11,000; 1 says 25,000")."""
     source_of = dict(zip(claims["id"].to_numpy(), claims["source"].to_numpy()))
+    said_by = dict(zip(claims["id"].to_numpy(), claims["attribution"].to_numpy()))
+
+    def voices(a, b) -> bool:
+        """Two sides from two articles, or one article quoting two named sources ("police reported
+        15 dead, before the minister revised it to 10"): one article giving two figures in its own
+        voice updates itself, it does not contradict itself."""
+        if len({source_of[c] for c in (*a, *b)}) > 1:
+            return True
+        names_a, names_b = {said_by[c] for c in a}, {said_by[c] for c in b}
+        return "" not in names_a | names_b and len(names_a) == len(names_b) == 1 and names_a != names_b
+
     if len(groups) <= MAX_SIDES:
-        # one article giving two figures quotes two sources; it does not contradict itself
-        return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:]
-                if len({source_of[c] for c in (*a, *b)}) > 1]
+        return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:] if voices(a, b)]
     sources = [len({source_of[c] for c in g}) for g in groups]
     largest = max(range(len(groups)), key=lambda i: (sources[i], -i))
     # the outliers most sources stand behind first; the appendix lists every figure
     others = sorted((i for i in range(len(groups)) if i != largest), key=lambda i: (-sources[i], i))[:MAX_OUTLIERS]
     return [(groups[min(i, largest)], groups[max(i, largest)]) for i in sorted(others)
-            if len({source_of[c] for c in (*groups[i], *groups[largest])}) > 1]
+            if voices(groups[i], groups[largest])]
