@@ -194,3 +194,14 @@ def test_one_article_quoting_two_sources_that_disagree_is_a_warning_and_one_voic
     assert [(f["severity"], f["reason"]) for f in findings if f["metric"] == "killed"] == [("warning", "attributed")]
     updating = "Early reports said 15 people were killed in Kyiv. The toll was later put at 10 dead."
     assert not [f for f in findings_of(("a.txt", "2025-06-17", updating), lang="en") if f["metric"] == "killed"]
+
+
+@pytest.mark.parametrize(("text", "lang", "subjects"), [
+    # "contro l'Ucraina": the target, its article elided, is not who launched
+    ("La Russia ha lanciato contro l'Ucraina almeno 810 droni e 13 missili.", "it", ["russia", "russia"]),
+    # the victims are never the attacker the sentence names, even when the story's title names it first
+    ("Russian strike on Odesa kills rescuers\n\nRussian missiles struck Odesa, killing at least 14 people, "
+     "Ukraine's defence forces said.", "en", ["ukraine"]),
+])
+def test_who_a_figure_is_about_when_the_sentence_names_the_other_side(text, lang, subjects):
+    assert [row["subject"] for row in claims_of(text, lang)] == subjects

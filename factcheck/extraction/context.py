@@ -95,19 +95,28 @@ class Context:
                 return actor
         before = self.actors_in(sent_start, start)
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
+            named = before
             before = [a for a in before if not self._attacks(a[1]) and not self._after(a[0], grammar.agent_markers)]
             if before:
                 self._victims = before[-1][2]
-            # a toll whose sentence names nobody is the previous toll's side: "le persone uccise in Libano
-            # sono 2.350 ... Nel nord, 21 morti"
-            return before[-1][2] if before else self._victims or self.main_actor
+                return before[-1][2]
+            # a toll whose sentence names nobody is the previous toll's side ("le persone uccise in Libano
+            # sono 2.350 ... Nel nord, 21 morti"), else the story's main actor: never the attacker the
+            # sentence names ("Russian missiles struck Odesa, killing 14" in a story titled "Russian strike")
+            attackers = {a[2] for a in named}
+            for side in (self._victims, self.main_actor, *self._most_named(3)):
+                if side and side not in attackers:
+                    return side
+            return self._victims or self.main_actor
         # not the target: "ha lanciato contro Israele 170 droni", "sent to Russia"
         before = [a for a in before if not self._after(a[0], grammar.actor_blockers)]
         return before[-1][2] if before else self.main_actor
 
     def _after(self, pos: int, words: frozenset[str]) -> bool:
-        """The word just before `pos` is one of `words`."""
-        previous = self.text.lower_words(max(0, pos - 20), pos)
+        """The word just before `pos`, articles aside, is one of `words` ("contro l'Ucraina", "against the US")."""
+        previous = self.text.lower_words(max(0, pos - 25), pos)
+        while previous and previous[-1] in self.grammar.articles:
+            previous.pop()
         return bool(previous) and previous[-1] in words
 
     def _attacks(self, pos: int) -> bool:

@@ -103,6 +103,7 @@ class Grammar:
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
     of_words: frozenset[str]      # "Memorandum di Budapest", "Treaty of Versailles": what joins a name
+    articles: frozenset[str]      # "the", "l'" (as words: "l"): skipped when reading the word before a name
     other_words: int              # how many other words may
     date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
     link_marker: regex.Pattern
@@ -249,6 +250,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),
         of_words=frozenset(w.lower() for w in text["of"]),
+        articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
         reading_time=regex.compile(r"\d+\s*" + _words_alternation(furniture["reading_time"]), flags),
