@@ -28,6 +28,12 @@ def archive(tmp_path):
     return folder
 
 
+def replace_in(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def index(archive, store, *extra):
     result = factcheck("index", *([archive] if archive else []), "--store", store, *extra)
     assert result.returncode == 0, result.stderr
@@ -88,9 +94,7 @@ def test_check_reads_the_configured_store_when_no_corpus_is_named(archive, tmp_p
 def test_a_store_indexed_under_other_metric_words_is_refused_until_indexed_again(archive, tmp_path, rules_copy):
     store = tmp_path / "archive.parquet"
     index(archive, store, "--rules", rules_copy)
-    metric = rules_copy / "metrics" / "troops.yaml"
-    metric.write_text(metric.read_text(encoding="utf-8").replace("it: [soldat*,", "it: [alpini, soldat*,"),
-                      encoding="utf-8")
+    replace_in(rules_copy / "metrics" / "troops.yaml", "it: [soldat*,", "it: [alpini, soldat*,")
     stale = factcheck("scan", store, "--rules", rules_copy)
     assert stale.returncode == 2 and stale.stderr.count("\n") == 1
     assert "factcheck index --store" in stale.stderr and str(store) in stale.stderr
@@ -101,9 +105,7 @@ def test_a_store_indexed_under_other_metric_words_is_refused_until_indexed_again
 def test_editing_a_check_needs_no_new_index(archive, tmp_path, rules_copy):
     store = tmp_path / "archive.parquet"
     index(archive, store, "--rules", rules_copy)
-    check = rules_copy / "checks" / "troops_agree.yaml"
-    check.write_text(check.read_text(encoding="utf-8").replace("severity: error", "severity: warning"),
-                     encoding="utf-8")
+    replace_in(rules_copy / "checks" / "troops_agree.yaml", "severity: error", "severity: warning")
     result = factcheck("scan", "--claims", store, "--rules", rules_copy, "--format", "json")
     assert result.returncode in (0, 1), result.stderr
     assert '"rule": "troops_agree"' in result.stdout and '"severity": "error"' not in result.stdout.split(
