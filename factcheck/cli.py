@@ -309,7 +309,7 @@ def run_index(args) -> int:
         paths = read_store(store).roots
     rules = load_ruleset(args, console)
     console.stage("rules")
-    with console.progress.counter(0, "extracting claims") as done:
+    with console.progress.counter(None, "extracting claims") as done:  # how many changed is found as it goes
         result = index(paths, store, rules, args.lang, args.published, int(args.max_size * 1e6), jobs_wanted(args),
                        note=lambda text: console.say(f"note: {text}"), keep=kept_by_excludes(paths, args), done=done,
                        cluster=cluster_wanted(args))

@@ -63,7 +63,7 @@ class Progress:
         self.enabled, self.delay, self.stream = enabled, delay, stream or sys.stderr
 
     @contextlib.contextmanager
-    def counter(self, total: int, label: str, unit: str = "article"):
+    def counter(self, total: int | None, label: str, unit: str = "article"):
         """A function that moves a bar of `total` steps by n, for work done out of sight (in workers)."""
         if not self.enabled:
             yield lambda _n: None
