@@ -182,6 +182,10 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
      ["israel"]),
     ("Secondo un portavoce della giunta militare, i morti sono 2.056.", "it", ["giunta"]),
     ("Il governo di unità nazionale (Nug) sostiene che le vittime abbiano superato quota 2.400.", "it", ["nug"]),
+    # a headline's speaker before a colon; not a place and an event, nor a noun opening the sentence
+    ("Zelensky: «Oltre 440 droni e 32 missili»", "it", ["ukraine", "ukraine"]),
+    ("Kiev, notte di terrore: almeno 15 morti.", "it", [""]),
+    ("Bilancio: 15 morti.", "it", [""]),
 ])
 def test_who_states_a_figure(text, lang, attributions):
     assert [row["attribution"] for row in claims_of(text, lang)] == attributions

@@ -15,6 +15,7 @@ from factcheck.extraction.dates import parse_date
 from factcheck.extraction.text import WORD, Text
 
 ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the source is named
+COLON_SPEAKER = 50      # "Zelensky: «...»": characters before a colon that may name who speaks
 ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
 WORDS_TO_PLACE = 6     # "15 persone sono morte a Kiev": a place this close to a figure is where it holds
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
@@ -143,7 +144,24 @@ class Context:
                 return found
             if verb and self._pronoun_before(cue.start(), sent_start):
                 return self._previous_speaker(sent_start)
-        return ""
+        return self._before_colon(start, sent_start)
+
+    def _before_colon(self, start: int, sent_start: int) -> str:
+        """The speaker a headline names before a colon: "Zelensky: «Oltre 440 droni»", "Il ministero della
+        Sanità di Hamas: 40.005 vittime"; not "Kiev, notte di terrore: 15 morti" (a place and an event)."""
+        raw = self.text.text
+        colon = raw.rfind(":", sent_start, start)
+        head_start = max(sent_start, colon - COLON_SPEAKER)
+        if colon < 0 or "," in raw[head_start:colon] or raw.rfind(":", sent_start, colon) >= 0:
+            return ""
+        actors = self.actors_in(head_start, colon)
+        if actors:
+            return actors[-1][2]
+        # a lone capitalised word opening the sentence is as likely a noun ("Bilancio: 15 morti") as a name
+        names = [self._name(m.group()) for m in self.grammar.named_source.finditer(raw, head_start, colon)
+                 if " " in m.group().strip() or raw[head_start:m.start()].strip()]
+        nouns = list(self.grammar.source_nouns.finditer(raw, head_start, colon))
+        return next((n for n in reversed(names) if n), "") or (nouns[-1].group().lower() if nouns else "")
 
     def _previous_speaker(self, before: int) -> str:
         """The subject of the last speech verb in the paragraph before `before` that has one."""
