@@ -130,7 +130,8 @@ class Context:
         (before it, then after it): a source named after a preposition ("secondo l'intelligence di
         Seul", "according to the New York Times"), and the subject of a speech verb ("Zelensky said",
         "police reported 15 dead", "..., said Hagari"). A verb whose subject is a pronoun or left
-        unsaid ("he said", "ha precisato") is the speaker of the figure before it in the paragraph."""
+        unsaid ("he said", "ha precisato") has the last speaker named before it in the paragraph; a
+        headline may name its speaker before a colon ("Zelensky: «Oltre 440 droni»")."""
         raw = self.text.text
         sent_start, sent_end = self.text.sentence_bounds(start)
         grammar = self.grammar
@@ -138,7 +139,7 @@ class Context:
         cues += [(m, True) for m in grammar.attribution_verbs.finditer(raw, sent_start, sent_end)]
         cues.sort(key=lambda cue: (cue[0].start() > start, abs(cue[0].start() - start)))
         for cue, verb in cues:
-            found = self._speaker(cue, verb, start, sent_start, sent_end) if verb else \
+            found = self._speaker(cue, start, sent_start, sent_end) if verb else \
                 self._named_after(cue, sent_start, sent_end)
             if found:
                 return found
@@ -169,7 +170,7 @@ class Context:
         paragraph = raw.rfind("\n", 0, max(0, before - 1)) + 1
         for cue in reversed(list(self.grammar.attribution_verbs.finditer(raw, paragraph, before))):
             sent_start, sent_end = self.text.sentence_bounds(cue.start())
-            found = self._speaker(cue, True, cue.start(), sent_start, sent_end)
+            found = self._speaker(cue, cue.start(), sent_start, sent_end)
             if found:
                 return found
         return ""
@@ -191,7 +192,7 @@ class Context:
         before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
         return before[-1][2] if before else ""
 
-    def _speaker(self, cue, verb: bool, start: int, sent_start: int, sent_end: int) -> str:
+    def _speaker(self, cue, start: int, sent_start: int, sent_end: int) -> str:
         """The subject of a speech verb: an actor, a name or a source noun just before it (after the
         figure, when the verb follows it); else, when the figure came first, a name right after it."""
         raw = self.text.text
