@@ -293,7 +293,7 @@ def run_index(args) -> int:
     from pathlib import Path
 
     from factcheck.corpus import kept_by_excludes
-    from factcheck.store import SUFFIX, index, is_store, read_store
+    from factcheck.store import SUFFIX, index
 
     console = Console(args)
     if not args.store:
@@ -301,18 +301,13 @@ def run_index(args) -> int:
     store = Path(args.store)
     if not store.name.lower().endswith(SUFFIX):
         raise FactcheckError(f"--store {store}: a claims store is a {SUFFIX} file; name it FILE{SUFFIX}")
-    paths = args.paths
-    if not paths:
-        if not is_store(store):
-            raise FactcheckError(f"{store}: no such store yet; name the archive to index: "
-                                 f"factcheck index ARCHIVE... --store {store}")
-        paths = read_store(store).roots
+    paths = args.paths or None  # None: the folders the store was made from
     rules = load_ruleset(args, console)
     console.stage("rules")
     with console.progress.counter(None, "extracting claims") as done:  # how many changed is found as it goes
         result = index(paths, store, rules, args.lang, args.published, int(args.max_size * 1e6), jobs_wanted(args),
-                       note=lambda text: console.say(f"note: {text}"), keep=kept_by_excludes(paths, args), done=done,
-                       cluster=cluster_wanted(args))
+                       note=lambda text: console.say(f"note: {text}"), done=done, cluster=cluster_wanted(args),
+                       keeper=lambda roots: kept_by_excludes(roots, args))
     console.stage("indexing")
     for item in result.skipped:
         console.warn(f"skipped {item.path}: {item.reason}")

@@ -440,10 +440,8 @@ def read_file(path: Path, source: str, lang: str | None = None, published: datet
     try:
         text, encoding = decode(read_bytes(path, max_bytes) if data is None else data)
         articles = READERS[path.suffix.lower()](text, source)
-    except OSError as exc:
-        return [], [Skipped(shown(path), f"cannot read: {exc.strerror or exc}")]
-    except ValueError as exc:
-        return [], [Skipped(shown(path), str(exc))]
+    except (OSError, ValueError) as exc:
+        return [], [unreadable(path, exc)]
     for article in articles:
         where = shown(f"{path}{article['source'][len(source):]}")
         if "skip" in article:
@@ -461,6 +459,12 @@ def read_file(path: Path, source: str, lang: str | None = None, published: datet
             article.get("published") or published, str(path), encoding, article.get("title", ""),
             article.get("outlet", ""), article.get("url", ""), notes))
     return documents, skipped
+
+
+def unreadable(path, exc: OSError | ValueError) -> Skipped:
+    """A file skipped for what reading it raised: an OSError (permissions, gone) or a ValueError (not
+    a regular file, over the size limit, binary)."""
+    return Skipped(shown(path), f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
 
 
 def _note_on_stderr(text: str) -> None:

@@ -37,7 +37,6 @@ class Stored:
     path: Path
     manifest: dict = field(repr=False)
     parquet: object = field(default=None, repr=False)  # the open pyarrow.parquet.ParquetFile
-    _claims: object = field(default=None, repr=False)
 
     @property
     def key(self) -> str:
@@ -64,11 +63,9 @@ class Stored:
     def skipped(self) -> list[Skipped]:
         return _skipped(self.manifest)
 
-    @property
+    @functools.cached_property
     def claims(self):
-        if self._claims is None:
-            self._claims = self._read()
-        return self._claims
+        return self._read()
 
     def claims_about(self, metrics, subjects):
         """Only the claims in these metrics about these subjects (what a draft can meet)."""
@@ -101,8 +98,11 @@ class Indexed:
     unchanged: int
     removed: int        # files gone from the archive since the last run
     claims: int | None  # None: not rewritten, nothing changed
-    written: bool
     skipped: list[Skipped]
+
+    @property
+    def written(self) -> bool:
+        return self.claims is not None
 
 
 def is_store(path) -> bool:
@@ -143,13 +143,15 @@ def _manifest(path: Path):
     return manifest, parquet
 
 
-def index(roots: list[str], store: Path, rules, lang=None, published=None, max_bytes=None, jobs: int = 1,
-          note=None, keep=lambda _path: True, done=None, cluster=None) -> Indexed:
-    """Bring the store at `store` up to date with the articles under `roots`: files new or changed
-    since the last run are read and extracted, the claims of the others kept, those of files gone
-    dropped. `keep(path)` leaves out excluded files. Writes the store only when something changed."""
+def index(roots: list[str] | None, store: Path, rules, lang=None, published=None, max_bytes=None, jobs: int = 1,
+          note=None, keeper=None, done=None, cluster=None) -> Indexed:
+    """Bring the store at `store` up to date with the articles under `roots` (None: the folders it
+    was made from): files new or changed since the last run are read and extracted, the claims of
+    the others kept, those of files gone dropped. `keeper(roots)` gives the test a file must pass to
+    be read (the `exclude` patterns, which spare files the roots name). Writes the store only when
+    something changed."""
     from factcheck.decoding import MAX_BYTES, read_bytes
-    from factcheck.documents import find_files, read_file
+    from factcheck.documents import find_files, read_file, unreadable
     from factcheck.extraction import claims_table, extraction_key
 
     max_bytes = max_bytes or MAX_BYTES
@@ -159,45 +161,50 @@ def index(roots: list[str], store: Path, rules, lang=None, published=None, max_b
         try:
             old = read_store(store)
         except FactcheckError:
+            if roots is None:
+                raise
             old = None  # unreadable, or another format: rebuilt whole
-    reusable = old.files if old is not None and old.key == key else {}
+    if roots is None:
+        if old is None:
+            raise FactcheckError(f"{store}: no such store yet; name the archive to index: "
+                                 f"factcheck index ARCHIVE... --store {store}")
+        roots = old.roots
+    current = old is not None and old.key == key
+    reusable = old.files if current else {}
     files, not_found = find_files(roots)
+    keep = keeper(roots) if keeper else (lambda _path: True)
     files = [(path, source) for path, source in files if keep(str(path))]
     entries, fresh, kept_sources, reused = {}, [], set(), 0
     for path, source in files:
-        resolved = str(Path(os.path.abspath(path)))
+        resolved = os.path.abspath(path)
+        previous = reusable.get(resolved)
+        previous = previous if previous and previous["source"] == source else None
+        info = None
         try:
             info = os.stat(path)
-        except OSError as exc:
-            entries[resolved] = _entry(path, source, None, None, [], [Skipped(str(path), f"cannot read: {exc.strerror}")])
-            continue
-        previous = reusable.get(resolved)
-        if previous and previous["source"] == source and (previous["size"], previous["mtime_ns"]) == \
-                (info.st_size, info.st_mtime_ns):
-            entries[resolved] = previous
-            kept_sources.update(d["source"] for d in previous["documents"])
-            reused += 1
-            continue
-        try:
-            data = read_bytes(path, max_bytes)
+            if previous and (previous["size"], previous["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
+                entry = previous  # not read: its size and time are those indexed
+            else:
+                data = read_bytes(path, max_bytes)
+                digest = hashlib.sha256(data).hexdigest()
+                if previous and previous["sha256"] == digest:  # touched, not changed: not extracted
+                    entry = {**previous, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
+                else:
+                    documents, skipped = read_file(path, source, lang, published, max_bytes, note, data)
+                    entries[resolved] = _entry(path, source, info, digest, documents, skipped)
+                    fresh += documents
+                    continue
         except (OSError, ValueError) as exc:
-            reason = f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc)
-            entries[resolved] = _entry(path, source, info, None, [], [Skipped(str(path), reason)])
+            entries[resolved] = _entry(path, source, info, None, [], [unreadable(path, exc)])
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        if previous and previous["source"] == source and previous["sha256"] == digest:
-            entries[resolved] = {**previous, "size": info.st_size, "mtime_ns": info.st_mtime_ns}
-            kept_sources.update(d["source"] for d in previous["documents"])
-            reused += 1
-            continue
-        documents, skipped = read_file(path, source, lang, published, max_bytes, note, data)
-        entries[resolved] = _entry(path, source, info, digest, documents, skipped)
-        fresh += documents
+        entries[resolved] = entry  # what the last run extracted from it holds
+        kept_sources.update(d["source"] for d in entry["documents"])
+        reused += 1
     removed = len(set(reusable) - set(entries))
-    manifest = {"format": FORMAT, "key": key, "claims": None, "roots": sorted({str(Path(os.path.abspath(r))) for r in roots}),
+    manifest = {"format": FORMAT, "key": key, "claims": None, "roots": sorted({os.path.abspath(r) for r in roots}),
                 "files": entries, "not_found": [[s.path, s.reason] for s in not_found]}
-    if old is not None and old.key == key and not fresh and not removed and entries == old.files:
-        return Indexed(len(files), 0, reused, 0, None, False, _skipped(manifest))
+    if current and not fresh and not removed and entries == old.files:
+        return Indexed(len(files), 0, reused, 0, None, _skipped(manifest))
     import pandas as pd
 
     parts = [old.claims[old.claims["source"].isin(kept_sources)]] if kept_sources else []
@@ -207,7 +214,7 @@ def index(roots: list[str], store: Path, rules, lang=None, published=None, max_b
     order = {d["source"]: i for i, d in enumerate(d for e in entries.values() for d in e["documents"])}
     claims = claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
     _write(store, claims, {**manifest, "claims": len(claims)})
-    return Indexed(len(files), len(files) - reused, reused, removed, len(claims), True, _skipped(manifest))
+    return Indexed(len(files), len(files) - reused, reused, removed, len(claims), _skipped(manifest))
 
 
 def _entry(path, source, info, digest, documents, skipped) -> dict:

@@ -59,9 +59,9 @@ def extraction_key(rules: RuleSet, lang: str | None = None, published: datetime.
     import hashlib
 
     from factcheck.cache import code_digest
+    from factcheck.extraction.grammar import grammar_inputs
 
-    code = code_digest(EXTRACTION_CODE)
-    inputs = repr((code, sorted((code, language.data) for code, language in rules.languages.items()),
-                   sorted(rules.metrics.items()), sorted(rules.actors.items()), sorted(rules.places.items()),
-                   rules.conventions, lang, published and published.isoformat()))
-    return hashlib.sha256(inputs.encode()).hexdigest()
+    digest = hashlib.sha256(f"{code_digest(EXTRACTION_CODE)}\0{lang}\0{published}".encode())
+    for _code, language in sorted(rules.languages.items()):
+        digest.update(grammar_inputs(language, rules).encode())
+    return digest.hexdigest()

@@ -161,8 +161,7 @@ class Context:
         # a lone capitalised word opening the sentence is as likely a noun ("Bilancio: 15 morti") as a name
         names = [self._name(m.group()) for m in self.grammar.named_source.finditer(raw, head_start, colon)
                  if " " in m.group().strip() or raw[head_start:m.start()].strip()]
-        nouns = list(self.grammar.source_nouns.finditer(raw, head_start, colon))
-        return next((n for n in reversed(names) if n), "") or (nouns[-1].group().lower() if nouns else "")
+        return next((n for n in reversed(names) if n), "") or self._source_noun(head_start, colon)
 
     def _previous_speaker(self, before: int) -> str:
         """The subject of the last speech verb in the paragraph before `before` that has one."""
@@ -186,9 +185,9 @@ class Context:
         after = self._source_near(cue.end(), end)
         if after:
             return after
-        nouns = list(self.grammar.source_nouns.finditer(raw, cue.end(), end))  # "secondo un portavoce della giunta"
-        if nouns:
-            return " ".join(nouns[-1].group().lower().split())
+        noun = self._source_noun(cue.end(), end)  # "secondo un portavoce della giunta"
+        if noun:
+            return noun
         before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
         return before[-1][2] if before else ""
 
@@ -207,15 +206,18 @@ class Context:
             if name and not raw[names.end():cue.start()].strip(" ,)"):
                 return name
             break
-        nouns = list(self.grammar.source_nouns.finditer(raw, floor, cue.start()))
-        if nouns:
-            return " ".join(nouns[-1].group().lower().split())
+        noun = self._source_noun(floor, cue.start())
+        if noun:
+            return noun
         if cue.start() > start:  # "..., said Hagari", "ha precisato il ministro Abiad"
             end = self.text.clause_end(cue.end(), min(sent_end, space_after(raw, cue.end() + 30)))
-            named = self._source_near(cue.end(), end)
-            noun = self.grammar.source_nouns.search(raw, cue.end(), end)
-            return named or (" ".join(noun.group().lower().split()) if noun else "")
+            return self._source_near(cue.end(), end) or self._source_noun(cue.end(), end, last=False)
         return ""
+
+    def _source_noun(self, start: int, end: int, last: bool = True) -> str:
+        """The last (or first) source written without a capital in text[start:end] ("police", "la giunta")."""
+        nouns = list(self.grammar.source_nouns.finditer(self.text.text, start, end))
+        return " ".join(nouns[-1 if last else 0].group().lower().split()) if nouns else ""
 
     def _pronoun_before(self, pos: int, sent_start: int) -> bool:
         """A speech verb with no subject of its own: a pronoun or possessive just before it ("he said",

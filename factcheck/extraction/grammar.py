@@ -124,14 +124,14 @@ def grammar_for(lang: str, rules: RuleSet) -> Grammar:
     def load() -> Grammar:
         from factcheck.extraction import EXTRACTION_CODE
 
-        fields = cached("grammar", _grammar_inputs(language, rules), lambda: _portable(_build_grammar(language, rules)),
+        fields = cached("grammar", grammar_inputs(language, rules), lambda: _portable(_build_grammar(language, rules)),
                         EXTRACTION_CODE)
         return _attached(fields, language, rules)
 
     return _cached(("grammar", id(language), id(rules)), load)
 
 
-def _grammar_inputs(language: Language, rules: RuleSet) -> str:
+def grammar_inputs(language: Language, rules: RuleSet) -> str:
     """Everything a grammar is built from, as text: the language's data and the rule set's words."""
     return repr((language.code, language.data, sorted(rules.metrics.items()), sorted(rules.actors.items()),
                  sorted(rules.places.items()), rules.conventions))
