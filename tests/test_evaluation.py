@@ -40,11 +40,11 @@ def test_eval_scores_figures_and_pairs(tmp_path, capsys):
 
 
 def test_eval_lists_a_miss_with_its_line_and_fails_under_a_bar(tmp_path, capsys):
-    # "un morto" is a figure factcheck does not read yet: a miss, listed at its line
-    article = "Titolo\n" + ARTICLE_A.replace("sono morti 300 soldati nordcoreani", "c'è stato un morto")
+    # "una manciata" is a figure factcheck does not read (no convention says how many): a miss, at its line
+    article = "Titolo\n" + ARTICLE_A.replace("sono morti 300 soldati nordcoreani", "sono morti una manciata di soldati")
     (tmp_path / "a.txt").write_text(article, encoding="utf-8")
     (tmp_path / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
-    text = gold(article.index("oltre"), ARTICLE_B.index("20.000"), article.index("un morto"), "un morto", 1)
+    text = gold(article.index("oltre"), ARTICLE_B.index("20.000"), article.index("una manciata"), "una manciata", 5)
     (tmp_path / "gold.yaml").write_text(text, encoding="utf-8")
     assert main(["eval", str(tmp_path / "gold.yaml"), "--split", "tune", "--fail-under", "0.9", "-q"]) == 1
     out = capsys.readouterr().out

@@ -38,6 +38,16 @@ def test_a_figure_naming_nobody_takes_the_documents_main_actor():
     assert [r["subject"] for r in rows] == ["ukraine"]
 
 
+def test_a_weapons_figure_naming_nobody_is_the_paragraphs_last_owner():
+    text = ("Israel says 99% intercepted\n"
+            "Iran launched more than 300 drones and missiles, Hagari said. By his count, the salvo "
+            "comprised 170 drones.\n"
+            "The air force said 120 missiles were fired.\n")
+    rows = claims_of(text, "en")
+    assert [(r["figure"], r["subject"]) for r in rows] == [
+        ("more than 300", "iran"), ("170", "iran"), ("120", "israel")]  # a new paragraph: the story's actor
+
+
 def test_stories_about_other_subjects_raise_no_finding(tmp_path):
     for seed in SEEDS.glob("*.txt"):
         (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")

@@ -31,7 +31,9 @@ class Context:
         self.published = published
         self.candidates = candidates
         self._victims = ""  # the side of the last toll read, for tolls whose sentence names nobody
-        self._quantity_starts = [c.start for c in candidates if c.group != "date"]
+        self._owner = (-1, "")  # (paragraph, actor) of the last troops or weapons read, for figures whose sentence names nobody
+        self._quantities = [c for c in candidates if c.group != "date"]
+        self._quantity_starts = [c.start for c in self._quantities]
         self._date_starts = [c.start for c in candidates if c.group == "date"]
         self._dates = [c for c in candidates if c.group == "date"]
 
@@ -93,6 +95,8 @@ class Context:
             if len(words) <= WORDS_TO_ACTOR and not any(w in blocked for w in words):
                 if victims:
                     self._victims = actor
+                else:
+                    self._owner = (self._paragraph(start), actor)
                 return actor
         before = self.actors_in(sent_start, start)
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
@@ -109,9 +113,16 @@ class Context:
                 if side and side not in attackers:
                     return side
             return self._victims or self.main_actor
-        # not the target: "ha lanciato contro Israele 170 droni", "sent to Russia"
+        # not the target ("ha lanciato contro Israele 170 droni", "sent to Russia"); else whose the last
+        # such figure was ("... launched by Iran. By his count, the salvo comprised 170 drones")
         before = [a for a in before if not self._after(a[0], grammar.actor_blockers)]
-        return before[-1][2] if before else self.main_actor
+        paragraph = self._paragraph(start)
+        if before:
+            self._owner = (paragraph, before[-1][2])
+        return self._owner[1] if self._owner[0] == paragraph else self.main_actor
+
+    def _paragraph(self, pos: int) -> int:
+        return self.text.text.rfind("\n", 0, pos)
 
     def _after(self, pos: int, words: frozenset[str]) -> bool:
         """The word just before `pos`, articles aside, is one of `words` ("contro l'Ucraina", "against the US")."""
@@ -264,10 +275,11 @@ class Context:
                 return span.end_iso
         return self.published.isoformat() if self.published else ""
 
-    def quantity_between(self, start: int, end: int) -> int | None:
-        """Where the last numeral or quantity word the scan found in text[start:end] starts, or None."""
-        i = bisect.bisect_left(self._quantity_starts, end) - 1
-        return self._quantity_starts[i] if i >= 0 and self._quantity_starts[i] >= start else None
+    def quantities_between(self, start: int, end: int) -> list[Candidate]:
+        """The numerals and quantity words the scan found starting in text[start:end]."""
+        i = bisect.bisect_left(self._quantity_starts, start)
+        j = bisect.bisect_left(self._quantity_starts, end)
+        return self._quantities[i:j]
 
     def dates_between(self, start: int, end: int) -> list[Candidate]:
         """The date candidates the scan found in text[start:end]: no second scan of the text."""

@@ -12,16 +12,20 @@ import regex
 
 from factcheck.extraction.candidates import Candidate
 from factcheck.extraction.context import Context
-from factcheck.extraction.numbers import parse_numeral
+from factcheck.extraction.numbers import Numeral, parse_numeral
 from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
 WORDS_TO_METRIC = 5    # "300 tra loro uccisi": the metric's word is at most this many words on
 WORDS_BEFORE = 10      # "the death toll from Friday's earthquake in Myanmar has reached 2,719": metric words this close before count too
+WORDS_BEFORE_RISE = 20  # "the number of people killed by ... in Lebanon has risen to 37": the subject of a rise verb
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_OUTRANK = 3
+WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
+ONE = Numeral(1.0, False)
 SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 DIGITS_ONLY = regex.compile(r"[\d.,]+")
+YEAR = regex.compile(r"(?:19|20)\d\d")  # a figure naming no noun of its own, written like this, is a year
 DIGIT_SPACE = regex.compile(r"\d[ \t]")
 SPACE_DIGIT = regex.compile(r"[ \t]\d")
 CURRENCY_BEFORE = regex.compile(r"[$€£¥]\s*$")
@@ -44,10 +48,12 @@ class FigureReader:
     def quantity(self, candidate: Candidate, following: Candidate | None,
                         noun_only: bool = False) -> dict | None:
         # the metric first: most numerals in news (years, ages, prices) name none, and stop here
-        in_words = candidate.group == "num" and not any(c.isdigit() for c in candidate.text)
-        numeral = parse_numeral(candidate.text, self.grammar.language) if in_words else None
+        one = candidate.group == "one"  # "un morto", "one missile": a word counting one (grammar.counts_one)
+        in_words = one or candidate.group == "num" and not any(c.isdigit() for c in candidate.text)
+        numeral = ONE if one else parse_numeral(candidate.text, self.grammar.language) if in_words else None
         # "i due paesi", "one of them": small numbers written as words are a figure only right before its noun
-        small_word = in_words and numeral is not None and numeral.value < 10
+        small_word = in_words and numeral is not None and numeral.value < 10 or \
+            candidate.group == "vague" and self.grammar.vague[fold(candidate.text)].value < 10  # "a single strike"
         limit = self._limit_after(candidate, following)
         counts_people = self._counts_people(candidate.end, limit)
         metric = self._metric_after(candidate.end, limit, adjacent=small_word and not counts_people, noun_only=noun_only)
@@ -59,12 +65,14 @@ class FigureReader:
                 return None
         elif metric is None and ((small_word and not counts_people) or not self._ends_phrase(candidate.end, limit)):
             return None
+        if one and (metric is None or not metric.cumulative and self.grammar.counts_one[candidate.text.lower()] == "tolls"):
+            return None  # "un drone", "un soldato ha raccontato": an article, not a count
         if not noun_only:
             metric = self._shared_predicate(metric, candidate, following) or metric
         qualifier, figure_start = self._qualifier(candidate.start)
         sent_start, _ = self.text.sentence_bounds(candidate.start)
         floor = max(sent_start, candidate.start - 200)
-        if metric is None:
+        if metric is None and not YEAR.fullmatch(candidate.text):  # "shells to Russia since 2023": a year
             metric = self._metric_before(figure_start, floor)
         elif not noun_only:
             # "ha perso 300 soldati", "killed 300 soldiers": a casualty verb just before outranks the noun
@@ -81,8 +89,10 @@ class FigureReader:
         if candidate.group == "vague":
             vague = self.grammar.vague[fold(candidate.text)]
             value, low, high = vague.value, vague.low, vague.high
-            if qualifier == "exact":
+            if qualifier == "exact" and low != high:  # "centinaia" is a range; "una sola" is one
                 qualifier = "range"
+            elif qualifier in ("at_least", "at_most"):  # "more than hundreds": at least a hundred
+                low, high = self._interval(low if qualifier == "at_least" else high, qualifier)
         else:
             value = numeral.value
             if qualifier == "exact" and any(w in candidate.text.lower() for w in self.grammar.approximate_numerals):
@@ -201,11 +211,16 @@ class FigureReader:
     def _terms_after(self, pos: int, limit: int, adjacent: bool = False) -> list[tuple[object, object]]:
         """(metric, match) of the metric words after `pos`: the first, if only fillers and a few other
         words stand before it, then those closely following it ("300 soldati nordcoreani uccisi").
-        With `adjacent`, the first must follow at once ("due soldati", not "le due nazioni ... soldati")."""
+        With `adjacent`, only modifiers may stand before the first ("due soldati", "one ballistic missile",
+        not "le due nazioni ... soldati")."""
         found: list[tuple[object, object]] = []
         for match in self.grammar.metric_terms.finditer(self.raw, pos, limit):
             if found:
                 between = [w.lower() for w in WORD.findall(self.raw, found[-1][1].end(), match.start())]
+                metric = self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]]
+                if found[0][0].name in metric.outranks and self._predicate_of(between):
+                    found.append((metric, match))  # "890 soldiers and members of the security forces have been killed"
+                    break
                 if len(between) > WORDS_TO_OUTRANK or any(w in self.grammar.conjunctions for w in between):
                     break  # "uccisi 800 soldati e feriti 2.000": "feriti" is the next figure's
             else:
@@ -214,14 +229,28 @@ class FigureReader:
                 grammar = self.grammar
                 # "13 cruise and ballistic missiles", "728 Shahed drones", "148 KN-23 missiles": modifiers and
                 # model names before the noun, joined by a conjunction, name no other thing
-                modifiers = [w for w, low in zip(written, words) if low in grammar.modifiers or _model_word(w)]
+                modifiers = [w for w, low in zip(written, words) if low in grammar.modifiers or _model_word(w)
+                             or adjacent and low in grammar.articles]  # "salgono a quattro i militari uccisi"
                 others = sum(1 for w in words if w not in grammar.fillers and w not in grammar.people) - len(modifiers)
                 joined = [w for w in words if w in grammar.conjunctions]
-                if len(words) > (0 if adjacent else WORDS_TO_METRIC) or others > grammar.other_words \
+                # adjacent: nothing but modifiers between ("one ballistic missile", "quattro missili Atacms"),
+                # or an article ("sono tre i feriti")
+                if len(words) > (len(modifiers) if adjacent else WORDS_TO_METRIC) or others > grammar.other_words \
                         or (joined and len(joined) + len(modifiers) < len(words)):
                     return []
+                following = WORD.match(self.raw, match.end() + 1) if self.raw[match.end():match.end() + 1] == " " else None
+                if following and following.group().lower() in grammar.units:
+                    return []  # "a single Patriot missile battery", "two drone factories": the noun counts the unit
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
         return found
+
+    def _predicate_of(self, between: list[str]) -> bool:
+        """A word after a figure's noun, `between` words on, is its predicate: "1.500 soldati russi inviati
+        nella regione sono stati uccisi" (an auxiliary just before it); not "... e feriti 2.000", "... after the
+        attack that killed", nor "11.000 soldati inviati al fronte hanno subito gravi perdite" (the losses of a
+        force are not its size)."""
+        return len(between) <= WORDS_TO_PREDICATE and bool(between) and between[-1] in self.grammar.fillers \
+            and between[-1] not in self.grammar.conjunctions and not any(w in self.grammar.clause_openers for w in between)
 
     def _metric_after(self, pos: int, limit: int, adjacent: bool = False, noun_only: bool = False):
         """The metric a figure names: its first word after, unless a closely following word outranks it."""
@@ -243,12 +272,17 @@ class FigureReader:
         elided = lowered[:lowered.find("'") + 1] if "'" in lowered else lowered  # "dall'inizio" -> "dall'"
         grammar = self.grammar
         return any(w in grammar.fillers or w in grammar.function_words or w in grammar.conjunctions
-                   or w in grammar.people for w in (lowered, elided))
+                   for w in (lowered, elided)) or self._counts_people(pos, limit)
 
     def _counts_people(self, pos: int, limit: int) -> bool:
-        """The figure counts people: "nine people", "13 Palestinians", "due bambini"."""
+        """The figure counts people: "nine people", "13 Palestinians", "due bambini"; not a demonym before
+        an attack's word ("a single Israeli strike"), unless that word counts ("three Israeli soldiers")."""
         word = WORD.search(self.raw, pos, limit)
-        return word is not None and not self.raw[pos:word.start()].strip() and word.group().lower() in self.grammar.people
+        if word is None or self.raw[pos:word.start()].strip() or word.group().lower() not in self.grammar.people:
+            return False
+        following = WORD.search(self.raw, word.end(), limit)
+        return following is None or following.group().lower() not in self.grammar.attack_words \
+            or bool(self.grammar.metric_terms.match(self.raw, following.start(), limit))
 
     def _shared_predicate(self, metric, candidate: Candidate, following: Candidate | None):
         """"82 soldati e 47 civili sono stati uccisi": figures joined by a conjunction share the predicate
@@ -267,14 +301,19 @@ class FigureReader:
 
     def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE):
         """The metric word closest before the figure in its clause ("the death toll ... has reached 2,719"),
-        unless another figure stands between them: the word is that one's."""
+        unless another figure stands between them: the word is that one's. A figure that a rise verb
+        introduces ("The number of people killed by two days of blasts has risen to 37") may have its
+        word further back, as the clause's subject; a numeral counting a unit ("two days") is no figure."""
         start = self.text.clause_start(pos, floor)
-        matches = list(self.grammar.metric_terms.finditer(self.raw, start, pos))
+        # "a drone and missile attack", "un attacco di droni": words naming the attack, not what it counts
+        matches = [m for m in self.grammar.metric_terms.finditer(self.raw, start, pos) if not self._names_attack(m.end())]
+        if max_words == WORDS_BEFORE and self.grammar.rise_before.search(self.raw, max(start, pos - 40), pos):
+            matches, max_words = matches[:1], WORDS_BEFORE_RISE  # the clause's subject: its first metric word
         if not matches or self.text.words_between(matches[-1].end(), pos) > max_words:
             return None
-        between = self.context.quantity_between(matches[-1].end(), pos)
-        if between is not None and not any(w in self.grammar.conjunctions
-                                           for w in self.text.lower_words(between, pos)):
+        between = [c for c in self.context.quantities_between(matches[-1].end(), pos)
+                   if not self._counts_something_else(c.start, c.end)]
+        if between and not any(w in self.grammar.conjunctions for w in self.text.lower_words(between[-1].start, pos)):
             return None
         metrics = self.grammar.rules.metrics
         last = metrics[self.grammar.metric_names[matches[-1].lastgroup]]
@@ -283,6 +322,12 @@ class FigureReader:
             if last.name in earlier.outranks:  # "le perdite militari": losses, not troops
                 return earlier
         return last
+
+    def _names_attack(self, pos: int) -> bool:
+        """The word after a metric word at `pos` names an attack: "missile attack", "drone strike"."""
+        following = WORD.match(self.raw, pos + 1) if self.raw[pos:pos + 1] == " " else None
+        return following is not None and following.group().lower() in self.grammar.attack_words \
+            and not self.grammar.metric_terms.match(self.raw, following.start())
 
     def _qualifier(self, pos: int) -> tuple[str, int]:
         """The qualifier ending just before `pos`, and where it starts."""
@@ -314,7 +359,7 @@ class FigureReader:
         if before and not text[before[-1].end():start].strip():
             word = before[-1].group()
             lowered = word.lower()
-            if lowered in grammar.index_words or lowered + "." in grammar.index_words:
+            if lowered in grammar.index_words or lowered + "." in grammar.index_words or lowered in grammar.negations:
                 return True
             if _model_name(word):
                 return True  # "PzH 2000", "HIMARS 142": a model, not a count
@@ -353,4 +398,5 @@ def _model_name(word: str) -> bool:
 
 
 def fold(text: str) -> str:
-    return " ".join(text.lower().split())
+    """A term as the grammar's tables write it: lower case, one space, a straight apostrophe ("un’unica")."""
+    return " ".join(text.lower().replace("’", "'").split())

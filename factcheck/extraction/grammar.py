@@ -82,6 +82,10 @@ class Grammar:
     units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
     index_words: frozenset[str]   # "giorno 1.000": an index, not a count
     time_words: frozenset[str]    # "alle 4,30": a time
+    negations: frozenset[str]     # "no one", "not one missile": a count denied
+    rise_before: regex.Pattern    # "has risen to", "è salito a", just before a figure's words
+    clause_openers: frozenset[str]  # "that", "che", "dopo": what follows is another clause
+    counts_one: dict[str, str]    # "un" -> "tolls" ("un morto"), "one" -> "anything" ("one missile")
     approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
     deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
     actors: re.Pattern            # every actor's names, lower-cased, as one word trie
@@ -155,16 +159,18 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
     vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
     fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
     # The conventions' vague words first ("un centinaio" reads as the convention says), then numerals
-    # ("half a million" is a number), then shares ("half of them").
+    # ("half a million" is a number), then shares ("half of them"), then an article counting one ("un morto").
+    counts_one = {w.lower(): what for w, what in text.get("counts_one", {}).items()}
     quantities = "|".join([
         rf"(?P<vague>\m{literal_trie(vague, spell=spell_loosely)}(?!\w))",
         f"(?P<num>{number_pattern(language)})",
         rf"(?P<share>\m{literal_trie(fractions, spell=spell_loosely)}(?!\w))",
+        rf"(?P<one>\m{literal_trie(counts_one)}(?=\s))",
     ])
     # the longest word of a vague or share term is the one to look for ("una decina" -> "decin")
     vowels = language.section("numbers").get("vowels", "")
     triggers = number_triggers(language) | date_triggers(language) | {
-        word_stem(max(term.split(), key=len), vowels) for term in (*vague, *fractions)}
+        word_stem(max(term.split(), key=len), vowels) for term in (*vague, *fractions)} | set(counts_one)
     quantity_metrics = rules.metrics_of_kind("quantity")
     metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
     metric_terms = r"\m(?:" + "|".join(f"(?P<m{i}>{_terms_trie(m.terms[lang])})"
@@ -224,6 +230,12 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         units=frozenset(w.lower() for w in text["not_counts"]["units"]),
         index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
         time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),
+        negations=frozenset(w.lower() for w in text["not_counts"].get("negations", ())),
+        counts_one=counts_one,
+        clause_openers=frozenset(w.lower() for w in text.get("clause_openers", ())),
+        rise_before=regex.compile(
+            _words_alternation(text["rise_verbs"]) + r"\s*$" if text.get("rise_verbs") else "(?!)",
+            flags),
         approximate_numerals=tuple(w.lower() for w in text["not_counts"]["approximate_numerals"]),
         actors=re.compile(actors if actor_by_name else "(?!)"),
         actor_by_name=actor_by_name,

@@ -91,7 +91,7 @@ def phrases(candidates: list[Candidate], figures: FigureReader) -> Iterator[Phra
                 and figures.is_range(candidate, following):
             yield Phrase("range", (candidate, following), after_next)
             i += 1
-        elif candidate.group in ("num", "vague", "share"):
+        elif candidate.group in ("num", "vague", "share", "one"):
             share = figures.share_in(candidate)
             if share is None:
                 yield Phrase("figure", (candidate,), following)

@@ -242,7 +242,7 @@ TEXT = Section({
     "clock": Section({"before": WORDS, "after": WORDS}),
     "other_words_to_metric": Number(whole=True, low=0, high=10),
     "not_counts": Section({"units": WORDS, "index_words": WORDS, "time_words": WORDS,
-                           "approximate_numerals": WORDS}),
+                           "approximate_numerals": WORDS, "negations": WORDS}, optional=frozenset({"negations"})),
     "conjunctions": WORDS, "deadlines": WORDS, "attribution_cues": WORDS, "not_sources": WORDS,
     "as_of_words": WORDS, "actor_blockers": WORDS, "agent_markers": WORDS, "attack_words": WORDS,
     "source_joiners": WORDS,
@@ -251,7 +251,10 @@ TEXT = Section({
     "locatives": WORDS,
     "furniture": Section({"link_markers": WORDS, "reading_time": WORDS, "clock_words": WORDS}),
     "attribution_verbs": WORDS, "source_nouns": WORDS, "speaker_pronouns": WORDS,
-}, optional=frozenset({"attribution_verbs", "source_nouns", "speaker_pronouns"}))
+    "counts_one": WordMap(Choice(("tolls", "anything"))), "rise_verbs": WORDS,
+    "clause_openers": WORDS,
+}, optional=frozenset({"attribution_verbs", "source_nouns", "speaker_pronouns", "counts_one", "rise_verbs",
+                       "clause_openers"}))
 
 
 @dataclass(frozen=True)

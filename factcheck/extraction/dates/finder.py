@@ -251,6 +251,8 @@ class _PatternBuilder:
 
 def trigger_words(lang: str | Language) -> frozenset[str]:
     """Words one of which every `date_pattern` match without a digit contains: month names, their
-    abbreviations and weekdays. A scan for these and digits is far cheaper than the date pattern."""
+    abbreviations and weekdays, as written and without accents ("mercoledì", "mercoledi"). A scan for
+    these and digits is far cheaper than the date pattern."""
     data = _vocabulary(lang).data
-    return frozenset(_fold(w) for w in (*data["months"], *data["month_abbreviations"], *data["weekdays"]))
+    words = (*data["months"], *data["month_abbreviations"], *data["weekdays"])
+    return frozenset(w.lower() for w in words) | frozenset(_fold(w) for w in words)
