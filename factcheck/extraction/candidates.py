@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.extraction.grammar import Grammar
+from factcheck.extraction.text import WORD
 
 SPACE = regex.compile(r"\s")
 TRIGGER_BEFORE, TRIGGER_AFTER = 30, 40  # characters a candidate may reach around a trigger it contains
@@ -61,19 +62,42 @@ def space_after(text: str, pos: int) -> int:
 
 
 def find_candidates(text: str, grammar: Grammar) -> list[Candidate]:
-    """Dates and quantities in text order; a numeral inside a date ("6 novembre 2024") is the date's."""
+    """Dates and quantities in text order; a numeral inside a date ("6 novembre 2024") is the date's,
+    a word counting one inside a numeral ("un milione") the numeral's."""
     windows = trigger_windows(text, grammar)
     dates = [Candidate("date", m.start(), m.end(), m.group())
              for low, high in windows for m in grammar.dates.finditer(text, low, high)]
-    quantities = [m for low, high in windows for m in grammar.quantities.finditer(text, low, high)]
-    if not dates:
-        return [Candidate(m.lastgroup, m.start(), m.end(), m.group()) for m in quantities]
-    starts = [d.start for d in dates]
-    merged = list(dates)
-    for m in quantities:
-        i = bisect.bisect_right(starts, m.start()) - 1
-        inside = i >= 0 and dates[i].end > m.start() or i + 1 < len(dates) and dates[i + 1].start < m.end()
+    quantities = [Candidate(m.lastgroup, m.start(), m.end(), m.group())
+                  for low, high in windows for m in grammar.quantities.finditer(text, low, high)]
+    quantities = _outside(ones_before_a_noun(text, grammar), quantities, quantities)
+    return _outside(quantities, dates, dates)
+
+
+def ones_before_a_noun(text: str, grammar: Grammar) -> list[Candidate]:
+    """"un morto", "one ballistic missile": a word of `counts_one` whose next word counts people, names a
+    metric or qualifies its noun. The Italian article is in most sentences, so it is no trigger: this
+    scan of its own keeps the few worth reading."""
+    found = []
+    for match in grammar.ones.finditer(text):
+        following = WORD.match(text, match.end())
+        word = following.group().lower() if following else ""
+        if word in grammar.people or word in grammar.modifiers or grammar.metric_terms.match(text, match.end()):
+            found.append(Candidate("one", match.start(), match.end() - 1, text[match.start():match.end() - 1]))
+    return found
+
+
+def _outside(candidates: list[Candidate], spans: list[Candidate], kept: list[Candidate]) -> list[Candidate]:
+    """`kept` and the `candidates` that overlap none of `spans` (all in text order), in text order."""
+    if not candidates:
+        return kept
+    if not spans:
+        return sorted([*kept, *candidates], key=lambda c: c.start) if kept else candidates
+    starts = [s.start for s in spans]
+    merged = list(kept)
+    for c in candidates:
+        i = bisect.bisect_right(starts, c.start) - 1
+        inside = i >= 0 and spans[i].end > c.start or i + 1 < len(spans) and spans[i + 1].start < c.end
         if not inside:
-            merged.append(Candidate(m.lastgroup, m.start(), m.end(), m.group()))
+            merged.append(c)
     merged.sort(key=lambda c: c.start)
     return merged

@@ -86,6 +86,7 @@ class Grammar:
     rise_before: regex.Pattern    # "has risen to", "è salito a", just before a figure's words
     clause_openers: frozenset[str]  # "that", "che", "dopo": what follows is another clause
     counts_one: dict[str, str]    # "un" -> "tolls" ("un morto"), "one" -> "anything" ("one missile")
+    ones: re.Pattern              # those words before a space: a scan of its own, as "un" is everywhere
     approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
     deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
     actors: re.Pattern            # every actor's names, lower-cased, as one word trie
@@ -159,18 +160,17 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
     vague = {term.lower(): v for v in rules.conventions.vague for term in v.terms.get(lang, ())}
     fractions = {k.lower(): float(v) for k, v in text["fractions"].items()}
     # The conventions' vague words first ("un centinaio" reads as the convention says), then numerals
-    # ("half a million" is a number), then shares ("half of them"), then an article counting one ("un morto").
-    counts_one = {w.lower(): what for w, what in text.get("counts_one", {}).items()}
+    # ("half a million" is a number), then shares ("half of them").
     quantities = "|".join([
         rf"(?P<vague>\m{literal_trie(vague, spell=spell_loosely)}(?!\w))",
         f"(?P<num>{number_pattern(language)})",
         rf"(?P<share>\m{literal_trie(fractions, spell=spell_loosely)}(?!\w))",
-        rf"(?P<one>\m{literal_trie(counts_one)}(?=\s))",
     ])
+    counts_one = {w.lower(): what for w, what in text.get("counts_one", {}).items()}
     # the longest word of a vague or share term is the one to look for ("una decina" -> "decin")
     vowels = language.section("numbers").get("vowels", "")
     triggers = number_triggers(language) | date_triggers(language) | {
-        word_stem(max(term.split(), key=len), vowels) for term in (*vague, *fractions)} | set(counts_one)
+        word_stem(max(term.split(), key=len), vowels) for term in (*vague, *fractions)}
     quantity_metrics = rules.metrics_of_kind("quantity")
     metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
     metric_terms = r"\m(?:" + "|".join(f"(?P<m{i}>{_terms_trie(m.terms[lang])})"
@@ -232,6 +232,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),
         negations=frozenset(w.lower() for w in text["not_counts"].get("negations", ())),
         counts_one=counts_one,
+        ones=re.compile(r"\b(?:" + literal_trie(counts_one) + r") (?=\w)" if counts_one else "(?!)", re.IGNORECASE),
         clause_openers=frozenset(w.lower() for w in text.get("clause_openers", ())),
         rise_before=regex.compile(
             _words_alternation(text["rise_verbs"]) + r"\s*$" if text.get("rise_verbs") else "(?!)",
