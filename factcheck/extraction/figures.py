@@ -21,6 +21,7 @@ WORDS_BEFORE_RISE = 20  # "the number of people killed by ... in Lebanon has ris
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_OUTRANK = 3
+ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
 ONE = Numeral(1.0, False)
 SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
@@ -115,6 +116,30 @@ class FigureReader:
             return None
         numeral = parse_numeral(candidate.text, self.grammar.language)
         if numeral is None or numeral.percent or self._counts_something_else(candidate.start, candidate.end):
+            return None
+        qualifier, figure_start = self._qualifier(candidate.start)
+        low, high = self._interval(numeral.value, qualifier)
+        metric = self.grammar.rules.metrics[previous["metric"]]
+        return self.context.row(metric, candidate.start, candidate.end, figure_start, numeral.value, low, high,
+                                qualifier)
+
+    def elliptic(self, candidate: Candidate, earlier: list[dict]) -> dict | None:
+        """"I morti salgono a 2.056. Per l'opposizione sono già oltre 2.400": a figure ending a short sentence
+        that names no metric counts what the last figure of the sentence before, in its paragraph, counted."""
+        if not earlier or candidate.group != "num" or YEAR.fullmatch(candidate.text):
+            return None
+        previous = earlier[-1]
+        sent_start, sent_end = self.text.sentence_bounds(candidate.start)
+        if previous["kind"] != "quantity" or self.raw[candidate.end:sent_end].strip().strip(".;:!?»\"'”)") \
+                or self.text.words_between(sent_start, sent_end) > ELLIPTIC_WORDS \
+                or self.grammar.metric_terms.search(self.raw, sent_start, sent_end):
+            return None
+        before_start, before_end = self.text.sentence_bounds(max(0, sent_start - 1))
+        if not before_start <= previous["start"] < before_end or "\n" in self.raw[before_end:sent_start]:
+            return None
+        numeral = parse_numeral(candidate.text, self.grammar.language)
+        if numeral is None or numeral.percent or numeral.value < 10 or self._counts_something_else(candidate.start,
+                                                                                                  candidate.end):
             return None
         qualifier, figure_start = self._qualifier(candidate.start)
         low, high = self._interval(numeral.value, qualifier)

@@ -48,7 +48,8 @@ def read_document(document: Document, grammar: Grammar, published: datetime.date
         if phrase.kind == "range":
             row = figures.range(first, phrase.parts[1], phrase.following)
         elif phrase.kind == "figure":
-            row = figures.quantity(first, phrase.following) or figures.subset(first, phrase.following, quantities)
+            row = figures.quantity(first, phrase.following) or figures.subset(first, phrase.following, quantities) \
+                or figures.elliptic(first, quantities)
         elif phrase.kind == "share":
             row = figures.share(first, phrase.share, phrase.following, quantities)
         else:  # "il 10% dei 2.000 soldati è rimasto ferito": the share and its base in one phrase
