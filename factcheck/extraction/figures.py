@@ -102,8 +102,9 @@ class FigureReader:
         return self.context.row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
 
     def subset(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
-        """ "almeno 20 persone sono state uccise, tra cui due bambini", "20 killed, among them 3 children":
-        a figure of the previous one's metric, in its sentence, counting some of its people."""
+        """ "almeno 20 persone sono state uccise, tra cui due bambini", "20 killed, among them 3 children",
+        "almeno 40.005, di cui 40 nelle ultime ventiquattro ore": a figure of the previous one's metric, in its
+        sentence, counting some of its people."""
         words = self.text.lower_words(max(0, candidate.start - 25), candidate.start)[-3:]
         if not earlier or not any(" ".join(words[i:]) in self.grammar.subset_markers for i in range(len(words))):
             return None
@@ -112,7 +113,7 @@ class FigureReader:
         if previous["start"] < sent_start or previous["kind"] != "quantity":
             return None
         limit = self._limit_after(candidate, following)
-        if not self._counts_people(candidate.end, limit):
+        if not self._ends_phrase(candidate.end, limit):  # "tra cui due bambini", "di cui 40 nelle ultime 24 ore"
             return None
         numeral = parse_numeral(candidate.text, self.grammar.language)
         if numeral is None or numeral.percent or self._counts_something_else(candidate.start, candidate.end):
@@ -297,7 +298,7 @@ class FigureReader:
         elided = lowered[:lowered.find("'") + 1] if "'" in lowered else lowered  # "dall'inizio" -> "dall'"
         grammar = self.grammar
         return any(w in grammar.fillers or w in grammar.function_words or w in grammar.conjunctions
-                   for w in (lowered, elided)) or self._counts_people(pos, limit)
+                   or w in grammar.locatives for w in (lowered, elided)) or self._counts_people(pos, limit)
 
     def _counts_people(self, pos: int, limit: int) -> bool:
         """The figure counts people: "nine people", "13 Palestinians", "due bambini"; not a demonym before
@@ -391,11 +392,13 @@ class FigureReader:
             if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
                     and CLOCK_TIME.fullmatch(written):
                 return True
+        if before and before[-1].group().lower() in grammar.other_counts:
+            return True  # "i feriti 4.639 e i dispersi 373": the missing are no toll
         for word in WORD.finditer(text, end, min(len(text), end + 40)):
             lowered = word.group().lower()
             if lowered in grammar.fillers:
                 continue
-            return lowered in grammar.units
+            return lowered in grammar.units or lowered in grammar.other_counts
         return False
 
     def _interval(self, value: float, qualifier: str) -> tuple[float | None, float | None]:

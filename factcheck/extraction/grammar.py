@@ -85,6 +85,7 @@ class Grammar:
     negations: frozenset[str]     # "no one", "not one missile": a count denied
     rise_before: regex.Pattern    # "has risen to", "è salito a", just before a figure's words
     clause_openers: frozenset[str]  # "that", "che", "dopo": what follows is another clause
+    other_counts: frozenset[str]  # "missing", "dispersi": counts of people no metric is about
     counts_one: dict[str, str]    # "un" -> "tolls" ("un morto"), "one" -> "anything" ("one missile")
     ones: re.Pattern              # those words before a space: a scan of its own, as "un" is everywhere
     approximate_numerals: tuple[str, ...]  # "un migliaio" is about a thousand
@@ -234,6 +235,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         counts_one=counts_one,
         ones=re.compile(r"\b(?:" + literal_trie(counts_one) + r") (?=\w)" if counts_one else "(?!)", re.IGNORECASE),
         clause_openers=frozenset(w.lower() for w in text.get("clause_openers", ())),
+        other_counts=frozenset(w.lower() for w in text.get("other_counts", ())),
         rise_before=regex.compile(
             _words_alternation(text["rise_verbs"]) + r"\s*$" if text.get("rise_verbs") else "(?!)",
             flags),
