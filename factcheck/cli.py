@@ -11,14 +11,11 @@ import datetime
 import sys
 
 from factcheck.corpus import (Console, cluster_wanted, jobs_wanted, load_ruleset, read_claims, read_corpus_or_stores,
-                              refuse_overwriting_inputs, rules_path)
+                              rules_path)
 from factcheck.errors import FactcheckError
 from factcheck.model import Severity
 from factcheck.render.formats import FORMATS, Run
-
-# `--report FILE` writes the format its name ends with (the longest ending wins: x.sarif.json is SARIF)
-REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".sarif": "sarif",
-                   ".sarif.json": "sarif", ".json": "json", ".xml": "junit", ".txt": "text"}
+from factcheck.render.outputs import emit, output, report_formats
 
 
 class Parser(argparse.ArgumentParser):
@@ -62,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "the rules alone, run again after an editor changed them")
     scan.add_argument("--report", metavar="FILE",
                       help="also write a report to FILE (atomically), in the format its name ends with: "
-                           + _report_formats("findings"))
+                           + report_formats("findings"))
     scan.add_argument("--format", choices=list(FORMATS["findings"]), default="text",
                       help="findings on stdout: one line each (text, the default), the report (md), JSON, "
                            "SARIF, GitHub workflow annotations or JUnit XML")
@@ -82,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "annotations or JUnit XML")
     check.add_argument("--report", metavar="FILE",
                        help="also write the findings to FILE, in the format its name ends with: "
-                            + _report_formats("diagnostics"))
+                            + report_formats("diagnostics"))
     _reading_options(check, fail_on=True)
     _stdin_option(check)
 
@@ -123,15 +120,6 @@ def build_parser() -> argparse.ArgumentParser:
                          help="rule set folder (default: `rules` in the configuration, else the shipped rules/)")
         sub.set_defaults(run=run)
     return parser
-
-
-def _report_formats(what: str) -> str:
-    """`.md, .html, .sarif, .json, .xml (junit)`: one ending per format the command writes."""
-    first: dict[str, str] = {}
-    for suffix, name in REPORT_SUFFIXES.items():
-        if name in FORMATS[what] and name != "text":
-            first.setdefault(name, suffix)
-    return ", ".join(suffix + (f" ({name})" if suffix[1:] != name else "") for name, suffix in first.items())
 
 
 def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published: bool = True,
@@ -332,81 +320,11 @@ def run_meta(command: str, rules, documents, skipped, started, console: Console)
                    tuple((s.path, s.reason) for s in skipped), started, console.elapsed())
 
 
-def output(run: Run, what: str, args, documents) -> None:
-    """The findings on stdout in --format (coloured on a terminal), and in --report FILE's format."""
-    from dataclasses import replace
-
-    from factcheck.render.terminal import Style, colour_wanted
-
-    if args.report:
-        form = report_format(args.report, what)
-        if form == "md" and what == "findings":
-            run = with_appendix(run, args.report, documents)
-        emit(FORMATS[what][form](run), args.report, documents)
-    sys.stdout.write(FORMATS[what][args.format](replace(run, style=Style(colour_wanted(sys.stdout)))))
-
-
-def with_appendix(run: Run, report: str, documents) -> Run:
-    """Beside a Markdown report: every figure in REPORT.figures.md and the charts in REPORT.charts/,
-    so the report's size grows with the findings, not with the corpus."""
-    from dataclasses import replace
-    from pathlib import Path
-
-    from factcheck.render.charts import write_charts
-    from factcheck.render.report import render_appendix
-
-    path = Path(report)
-    appendix = path.with_name(path.stem + ".figures.md")
-    emit(render_appendix(run.claims), str(appendix), documents)
-    charts = write_charts(run, path.with_name(path.stem + ".charts"))
-    links = [(metric, subject, chart.relative_to(path.parent).as_posix()) for metric, subject, chart in charts]
-    return replace(run, facts=replace(run.facts, appendix=appendix.name, charts=links))
-
-
-def report_format(path: str, what: str) -> str:
-    """The format `--report FILE` writes, by the ending of FILE's name."""
-    name = path.lower()
-    for suffix in sorted(REPORT_SUFFIXES, key=len, reverse=True):
-        if name.endswith(suffix):
-            if REPORT_SUFFIXES[suffix] in FORMATS[what]:
-                return REPORT_SUFFIXES[suffix]
-            raise FactcheckError(f"--report {path}: no {REPORT_SUFFIXES[suffix]} report for this command; end the "
-                                 "name with one of " + _report_formats(what))
-    raise FactcheckError(f"--report {path}: cannot tell the format from the name; end it with one of "
-                         + _report_formats(what))
-
-
-def emit(text: str, destination: str | None, documents) -> None:
-    """`text` to stdout, or written atomically to `destination` (never over an article read)."""
-    from pathlib import Path
-
-    from factcheck.render.files import write_atomic
-
-    if destination is None:
-        sys.stdout.write(text)
-        return
-    refuse_overwriting_inputs(destination, documents)
-    write_atomic(Path(destination), text)
-
-
 def run_eval(args) -> int:
-    from pathlib import Path
-
     from factcheck.check.ruleset import load_rules
-    from factcheck.evaluation import evaluate_gold, recall_precision, report
+    from factcheck.evaluation import evaluate_gold, gold_files, recall_precision, report
 
-    paths = []
-    for name in args.gold:
-        path = Path(name)
-        if path.is_dir():
-            paths += sorted(path.rglob("gold.yaml"))
-        elif path.is_file():
-            paths.append(path)
-        else:
-            raise FactcheckError(f"{path}: no such gold file or folder")
-    if not paths:
-        raise FactcheckError(f"{', '.join(args.gold)}: no gold.yaml files found")
-    score = evaluate_gold(paths, load_rules(args.rules), args.split)
+    score = evaluate_gold(gold_files(args.gold), load_rules(args.rules), args.split)
     sys.stdout.write(report(score, args.show))
     recall, precision = recall_precision(score)
     return 1 if args.fail_under is not None and min(recall, precision) < args.fail_under else 0

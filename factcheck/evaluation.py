@@ -70,6 +70,22 @@ class Score:
     articles: int = 0
 
 
+def gold_files(names: list[str]) -> list[Path]:
+    """The gold files named: a file as it is, a folder's gold.yaml files at any depth."""
+    paths = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            paths += sorted(path.rglob("gold.yaml"))
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise FactcheckError(f"{path}: no such gold file or folder")
+    if not paths:
+        raise FactcheckError(f"{', '.join(names)}: no gold.yaml files found")
+    return paths
+
+
 def evaluate_gold(paths: list[Path], rules, split: str | None = None) -> Score:
     """Score extraction (and the checks) on every article of the gold files."""
     from factcheck.check.engine import evaluate

@@ -287,7 +287,7 @@ def test_report_md_is_the_markdown_report(tmp_path):
 
 
 def test_report_html_goes_to_the_html_format_and_unknown_endings_are_refused(tmp_path):
-    from factcheck.cli import report_format
+    from factcheck.render.outputs import report_format
     from factcheck.render.formats import FORMATS
 
     if "html" in FORMATS["findings"]:

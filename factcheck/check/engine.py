@@ -6,6 +6,7 @@ diff cleanly in version control.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -91,24 +92,31 @@ def with_derived(table, rules: RuleSet):
 def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     """Findings as table rows. Sources and derived flags are looked up for all findings at once, and
     only the few claims each message names are described: a finding may hold 100,000 claims."""
-    import pandas as pd
-
     import numpy as np
+    import pandas as pd
 
     if not found:
         return []
-    claims = [finding.claims for _check, finding in found]
-    positions = pd.Index(table["id"]).get_indexer([claim for ids in claims for claim in ids])
-    cuts = np.cumsum([len(ids) for ids in claims])[:-1]
-    sources = [sorted(set(chunk)) for chunk in np.split(table["source"].to_numpy()[positions], cuts)]
-    derived = [bool(chunk.any()) for chunk in np.split(table["derived"].to_numpy(dtype=bool)[positions], cuts)]
-    named = {claim for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
-             for claim in group[:MESSAGE_CLAIMS]}
-    named_rows = table.loc[table["id"].isin(named), list(DESCRIBED)]
-    described = {row[0]: describe(dict(zip(DESCRIBED, row))) for row in named_rows.itertuples(index=False)}
+    # each group once: a kind sets one group against several (the largest against each outlier).
+    # An index of Python strings (object dtype) is many times faster to build and probe than Arrow's
+    groups = list({id(group): group for _check, finding in found for group in finding.groups}.values())
+    index = pd.Index(table["id"].to_numpy(dtype=object), dtype=object)
+    flat = np.fromiter(itertools.chain.from_iterable(groups), dtype=object, count=sum(map(len, groups)))
+    positions = index.get_indexer(flat)
+    sources = table["source"].to_numpy(dtype=object)[positions].tolist()
+    derived = table["derived"].to_numpy(dtype=bool)[positions].tolist()
+    ends = list(itertools.accumulate(map(len, groups)))
+    looked_up = {id(group): (set(sources[end - len(group):end]), any(derived[end - len(group):end]))
+                 for group, end in zip(groups, ends)}
+    named = list({claim: None for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
+                  for claim in group[:MESSAGE_CLAIMS]})
+    named_rows = table[list(DESCRIBED)].iloc[index.get_indexer(named)]
+    described = {row[0]: describe(dict(zip(DESCRIBED, row)))
+                 for row in zip(named, *(named_rows[column].tolist() for column in DESCRIBED[1:]))}
     rows = []
-    for n, (check, finding) in enumerate(found):
+    for check, finding in found:
         sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
+        sources, derived = zip(*(looked_up[id(group)] for group in finding.groups))
         metric = rules.metrics.get(finding.metric)
         rows.append({
             "rule": check.name,
@@ -120,10 +128,10 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
             "question": metric.question if metric else finding.metric,
             "summary": finding.summary,
             "message": f"{finding.summary}: " + " vs ".join(sides),
-            "claims": list(claims[n]),
+            "claims": list(finding.claims),
             "groups": [list(group) for group in finding.groups],
-            "sources": sources[n],
-            "derived": bool(derived[n]),
+            "sources": sorted(set().union(*sources)),
+            "derived": any(derived),
             "lowered": finding.lowered,
             "description": check.description,
             "suggestion": check.suggestion,

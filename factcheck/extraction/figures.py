@@ -115,8 +115,13 @@ class FigureReader:
         limit = self._limit_after(candidate, following)
         if not self._ends_phrase(candidate.end, limit):  # "tra cui due bambini", "di cui 40 nelle ultime 24 ore"
             return None
+        return self._counted_as(candidate, previous)
+
+    def _counted_as(self, candidate: Candidate, previous: dict, smallest: float = 0) -> dict | None:
+        """The row of a numeral that counts what the `previous` row counts (a subset, an ellipsis)."""
         numeral = parse_numeral(candidate.text, self.grammar.language)
-        if numeral is None or numeral.percent or self._counts_something_else(candidate.start, candidate.end):
+        if numeral is None or numeral.percent or numeral.value < smallest \
+                or self._counts_something_else(candidate.start, candidate.end):
             return None
         qualifier, figure_start = self._qualifier(candidate.start)
         low, high = self._interval(numeral.value, qualifier)
@@ -138,15 +143,7 @@ class FigureReader:
         before_start, before_end = self.text.sentence_bounds(max(0, sent_start - 1))
         if not before_start <= previous["start"] < before_end or "\n" in self.raw[before_end:sent_start]:
             return None
-        numeral = parse_numeral(candidate.text, self.grammar.language)
-        if numeral is None or numeral.percent or numeral.value < 10 or self._counts_something_else(candidate.start,
-                                                                                                  candidate.end):
-            return None
-        qualifier, figure_start = self._qualifier(candidate.start)
-        low, high = self._interval(numeral.value, qualifier)
-        metric = self.grammar.rules.metrics[previous["metric"]]
-        return self.context.row(metric, candidate.start, candidate.end, figure_start, numeral.value, low, high,
-                                qualifier)
+        return self._counted_as(candidate, previous, smallest=10)  # "sono due": too small to stand alone
 
     def is_range(self, first: Candidate, second: Candidate) -> bool:
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)

@@ -11,6 +11,19 @@ from collections.abc import Callable, Iterable
 import regex
 
 
+def optional(source: str) -> str:
+    """ "x?" without a quantifier: "(?:x|)". `regex` sets up every quantifier of a pattern at each
+    position it tries, used or not, so the scanning patterns have (next to) none."""
+    return f"(?:{source}|)"
+
+
+def either(alternatives: Iterable[str]) -> str:
+    """Any of the regex `alternatives`, in order, each once and empty ones left out; never matches
+    when there are none."""
+    alternatives = list(dict.fromkeys(a for a in alternatives if a))
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
+
+
 def spell_loosely(char: str) -> str:
     """One character of a word list as a pattern: a space matches any one space, an apostrophe
     either kind ("dell'", "dell’")."""

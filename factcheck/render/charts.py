@@ -1,8 +1,11 @@
 """Figures over time as SVG: one chart per metric and subject whose figures fall on more than one date.
 
-    charts(run)               -> [Chart, ...]  (metric, subject, the claims placed on a time axis)
+    charts(run)               -> [Chart, ...]  (metric, subject, the claims placed on a time axis; chart_data.py)
     chart_svg(chart)          -> "<svg ...>"   (the same text inline in the HTML report and in a file)
     write_charts(run, folder) -> [(metric, subject, path), ...]  standalone .svg files for the Markdown report
+
+This module draws the two kinds of chart; what each shows comes from chart_data.py, the pieces
+both are drawn with (palette, axes, tooltips) from svg_parts.py.
 
 A quantity chart puts each figure at its `as_of` date, its interval a vertical bar (a point when
 exact), an open end an arrow past the axis; a date chart gives each claimed date a row, its span a
@@ -21,18 +24,14 @@ from __future__ import annotations
 
 import datetime
 import math
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from factcheck.intervals import bound, format_number, interval_text
+from factcheck.intervals import format_number
 from factcheck.model import MetricKind, Severity
-
-# Colours: a finding's severity, or grey when the figure is in no finding.
-COLOURS = {Severity.ERROR: "#d92d20", Severity.WARNING: "#dc6803", Severity.INFO: "#1570ef"}
-NEUTRAL, NEUTRAL_EDGE = "#b9c0cc", "#667085"
-INK, MUTED, GRID = "#1d2939", "#667085", "#eaecf0"
-FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
+from factcheck.render.chart_data import Chart, Mark, charts, log_scale
+from factcheck.render.svg_parts import (COLOURS, FONT, GRID, INK, MUTED, NEUTRAL, NEUTRAL_EDGE, arrow, by_key,
+                                        colour_of, fit, fit_start, linear_scale, spread, time_axis, with_tooltip)
 
 WIDTH = 960
 LEGEND = 30         # height of the legend row under the plot
@@ -40,83 +39,6 @@ LANE = 34           # height of one row of a date chart
 LABELS = 330        # width of the row labels of a date chart
 UNDATED = 96        # width of the "date unknown" column of a quantity chart
 ARROW = 12          # how far an open end's arrow pokes past the axis
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
-MONTHS = tuple(name[:3] for name in MONTH_NAMES)
-YEARLESS_DISPLAY = 2000  # a leap year, to draw year-less spans when no claim states a year
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One claim as drawn: where it sits in time, its interval, and the findings it is in."""
-
-    claim: str                   # the claim's id
-    where: str                   # source:line
-    figure: str                  # as written
-    asserts: str                 # interval_text of the claim
-    quote: str
-    start: datetime.date | None  # as_of (quantity) or span start (date); None: undated
-    end: datetime.date | None
-    yearless: bool               # a date span whose year no source states ("a giugno")
-    low: float | None            # quantity interval; None = open end
-    high: float | None
-    value: float | None
-    derived: bool
-    findings: tuple[int, ...]    # numbers of the findings this claim is in, as the reports number them
-    severity: str | None         # the worst of those findings' severities
-    sides: tuple[str, ...] = ()  # "#2 A": finding 2, side A
-
-
-@dataclass(frozen=True)
-class Chart:
-    metric: str
-    subject: str
-    kind: str                    # MetricKind
-    marks: tuple[Mark, ...]
-
-    @property
-    def slug(self) -> str:
-        """A stable file and anchor name: agreement_signed--north_korea+russia."""
-        name = f"{self.metric}--{self.subject}" if self.subject else self.metric
-        return "".join(c if c.isalnum() or c in "_+-." else "_" for c in name)
-
-    @property
-    def log_scale(self) -> bool:
-        return self.kind != MetricKind.DATE and _log_scale(self.marks)
-
-    @property
-    def title(self) -> str:
-        about = " and ".join(self.subject.split("+"))
-        return f"{self.metric}, about {about}" if self.subject else f"{self.metric} (no subject named)"
-
-
-def charts(run) -> list[Chart]:
-    """A chart for every metric and subject whose figures fall on more than one date, by metric then subject."""
-    from factcheck.render.formats import records
-
-    rows = [open_ends(row) for row in records(run.claims)]
-    in_findings: dict[str, list[tuple[int, str, str]]] = {}
-    if run.findings is not None:
-        for number, finding in enumerate(records(run.findings), 1):
-            groups = finding["groups"] if finding["groups"] and len(finding["groups"]) > 1 else [finding["claims"]]
-            for side, group in enumerate(groups):
-                letter = f" {chr(ord('A') + side)}" if len(groups) > 1 else ""
-                for claim in group:
-                    in_findings.setdefault(claim, []).append((number, finding["severity"], f"#{number}{letter}"))
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for row in rows:
-        groups.setdefault((row["metric"], row.get("subject") or ""), []).append(row)
-    out = []
-    for (metric, subject), members in sorted(groups.items()):
-        kind = members[0]["kind"]
-        marks = tuple(_mark(row, in_findings.get(row["id"], [])) for row in members)
-        if kind == MetricKind.DATE:
-            dates = {(m.start, m.end, m.yearless) for m in marks if m.start is not None}
-        else:
-            dates = {m.start for m in marks if m.start is not None}
-        if len(dates) > 1:
-            out.append(Chart(metric, subject, kind, marks))
-    return out
 
 
 def write_charts(run, folder) -> list[tuple[str, str, Path]]:
@@ -137,87 +59,6 @@ def write_charts(run, folder) -> list[tuple[str, str, Path]]:
         written.append((chart.metric, chart.subject, path))
     return written
 
-
-def open_ends(row: dict) -> dict:
-    """The row with every open end None: ±inf from the engine, and the 0 of "up to 300" (as the text
-    says no lower bound, a chart draws it as an arrow)."""
-    for key in ("low", "high", "read_low", "read_high"):
-        if key in row:
-            row[key] = bound(row[key])
-    if row.get("qualifier") == "at_most" and row.get("low") == 0:
-        row["low"] = None
-    return row
-
-
-def asserts_text(row: dict) -> str:
-    """What a claim asserts, as an editor reads it: "≥ 10,000", "6 November 2024", "June, year not stated"."""
-    if row["kind"] == MetricKind.DATE:
-        start, start_yearless = _day(row.get("date_start"))
-        end, end_yearless = _day(row.get("date_end"))
-        if start is not None and end is not None:
-            return date_text(start, end, start_yearless or end_yearless or row.get("year_known") is False)
-    return interval_text(row)
-
-
-def _mark(row: dict, findings: list[tuple[int, str, str]]) -> Mark:
-    severity = min((Severity(s) for _, s, _ in findings), key=lambda s: s.rank, default=None)
-    if row["kind"] == MetricKind.DATE:
-        start, start_yearless = _day(row.get("date_start"))
-        end, end_yearless = _day(row.get("date_end"))
-        yearless = start_yearless or end_yearless or row.get("year_known") is False
-    else:
-        start, yearless = _day(row.get("as_of"))
-        start = None if yearless else start  # a year-less "as of" places a figure nowhere on a time axis
-        end = start
-    value = row.get("value")
-    return Mark(row["id"], f"{row['source']}:{row['line']}", str(row["figure"]), asserts_text(row), str(row["quote"]),
-                start, end, yearless, bound(row.get("low")), bound(row.get("high")),
-                bound(value) if isinstance(value, (int, float)) else None, bool(row.get("derived")),
-                tuple(number for number, _, _ in findings), severity, tuple(side for _, _, side in findings))
-
-
-def date_text(start: datetime.date, end: datetime.date, yearless: bool = False) -> str:
-    """A span as an editor says it: "6 November 2024", "June 2024", "2017–2021", "June, year not stated"."""
-    def year(day: datetime.date) -> str:
-        return ", year not stated" if yearless else f" {day.year}"
-
-    whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
-    if start == end:
-        return f"{start.day} {MONTH_NAMES[start.month - 1]}{year(start)}"
-    if whole_months and start.month == 1 and end.month == 12 and not yearless:
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if whole_months and (start.year, start.month) == (end.year, end.month):
-        return f"{MONTH_NAMES[start.month - 1]}{year(start)}"
-    if whole_months:
-        head = MONTH_NAMES[start.month - 1] + ("" if start.year == end.year else year(start))
-        return f"{head} – {MONTH_NAMES[end.month - 1]}{year(end)}"
-    head = f"{start.day} {MONTH_NAMES[start.month - 1]}" + ("" if start.year == end.year else year(start))
-    return f"{head} – {end.day} {MONTH_NAMES[end.month - 1]}{year(end)}"
-
-
-def _day(text) -> tuple[datetime.date | None, bool]:
-    """An ISO day as a date, and whether its year is unknown ("XXXX-06-01" reads as 2000-06-01, True)."""
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return None, False
-    if isinstance(text, datetime.datetime):
-        return text.date(), False
-    if isinstance(text, datetime.date):
-        return text, False
-    text = str(text)[:10]
-    yearless = text.startswith("XXXX")
-    if yearless:
-        text = f"{YEARLESS_DISPLAY}{text[4:]}"
-    try:
-        return datetime.date.fromisoformat(text), yearless
-    except ValueError:
-        return None, False
-
-
-def _colour(mark: Mark) -> tuple[str, str]:
-    """(fill, edge) of a mark."""
-    if mark.severity is None:
-        return NEUTRAL, NEUTRAL_EDGE
-    return COLOURS[Severity(mark.severity)], COLOURS[Severity(mark.severity)]
 
 
 def chart_svg(chart: Chart, links: bool = False, standalone: bool = False) -> str:
@@ -247,35 +88,35 @@ def _quantity_chart(chart: Chart, links: bool) -> tuple[list[str], int]:
     days = [m.start.toordinal() for m in dated]
     first, last = min(days), max(days)
     pad = max(1.0, (last - first) * 0.06)
-    x_of = _scale(first - pad, last + 1 + pad, left, right)
+    x_of = linear_scale(first - pad, last + 1 + pad, left, right)
     y_of, ticks, log = _value_scale(chart.marks, bottom, top)
     out = []
     for value, label in ticks:
         y = y_of(value)
         out.append(f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
         out.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}" font-size="11">{label}</text>')
-    out += _time_axis(first - pad, last + 1 + pad, x_of, bottom, left, right, yearless=False)
+    out += time_axis(first - pad, last + 1 + pad, x_of, bottom, left, right, yearless=False)
     positions = []
-    for day, members in _by_key(dated, lambda m: m.start.toordinal()).items():
+    for day, members in by_key(dated, lambda m: m.start.toordinal()).items():
         centre = x_of(day + 0.5)
-        positions += _spread(members, centre, 14)
+        positions += spread(members, centre, 14)
     if undated:
         column = right + 14
         out.append(f'<line x1="{column}" x2="{column}" y1="{top}" y2="{bottom}" stroke="{GRID}" stroke-dasharray="4 3"/>')
         out.append(f'<text x="{(column + WIDTH - 20) / 2:.1f}" y="{bottom + 18}" text-anchor="middle" fill="{MUTED}" '
                    'font-size="11">date unknown</text>')
         width = WIDTH - 20 - column - 16
-        positions += _spread(undated, column + 8 + width / 2, min(14.0, width / max(1, len(undated))))
+        positions += spread(undated, column + 8 + width / 2, min(14.0, width / max(1, len(undated))))
     # grey first, so the marks in findings are drawn on top
     for mark, x in sorted(positions, key=lambda item: item[0].severity is not None):
-        out.append(_wrap(mark, links, _quantity_mark(mark, x, y_of, bottom, top, log)))
+        out.append(with_tooltip(mark, links, _quantity_mark(mark, x, y_of, bottom, top, log)))
     out.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="{MUTED}"/>')
     out += _legend(chart, bottom + 40)
     return out, bottom + 40 + LEGEND
 
 
 def _quantity_mark(mark: Mark, x: float, y_of, bottom: float, top: float, log: bool) -> str:
-    fill, edge = _colour(mark)
+    fill, edge = colour_of(mark)
     face = "#ffffff" if mark.derived else fill
     low = mark.low if mark.low is not None and not (log and mark.low <= 0) else None
     high = mark.high
@@ -288,9 +129,9 @@ def _quantity_mark(mark: Mark, x: float, y_of, bottom: float, top: float, log: b
     parts = [f'<rect x="{x - 4:.1f}" y="{y_high:.1f}" width="8" height="{y_low - y_high:.1f}" rx="3" '
              f'fill="{face}" stroke="{edge}" stroke-width="{1.5 if mark.derived else 1}"/>']
     if high is None:
-        parts.append(_arrow(x, top - ARROW, edge, up=True))
+        parts.append(arrow(x, top - ARROW, edge, up=True))
     if low is None:
-        parts.append(_arrow(x, y_low + (8 if log else 0), edge, up=False))  # "up to 300": open below
+        parts.append(arrow(x, y_low + (8 if log else 0), edge, up=False))  # "up to 300": open below
     if mark.value is not None and (low is None or mark.value > low) and (high is None or mark.value < high):
         y = y_of(mark.value)
         parts.append(f'<line x1="{x - 7:.1f}" x2="{x + 7:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{edge}" '
@@ -304,24 +145,19 @@ def _value_scale(marks, bottom: float, top: float):
     values = [v for m in marks for v in (m.low, m.high, m.value) if v is not None]
     positive = [v for v in values if v > 0]
     highest = max(values, default=1.0) or 1.0
-    if _log_scale(marks):
+    if log_scale(marks):
         floor, ceiling = math.floor(math.log10(min(positive))), math.ceil(math.log10(highest))
         ceiling = max(ceiling, floor + 1)
-        scale = _scale(floor, ceiling, bottom, top)
+        scale = linear_scale(floor, ceiling, bottom, top)
         steps = (1, 2, 5) if ceiling - floor <= 3 else (1,)
         ticks = [(float(m * 10 ** e), _short(m * 10 ** e)) for e in range(floor, ceiling + 1) for m in steps
                  if m * 10 ** e <= 10 ** ceiling]
         return (lambda v: scale(math.log10(v)) if v > 0 else bottom), ticks, True
     step = _nice_step(highest * 1.08 / 5)
     ceiling = math.ceil(highest * 1.08 / step) * step
-    scale = _scale(0, ceiling, bottom, top)
+    scale = linear_scale(0, ceiling, bottom, top)
     ticks = [(n * step, _short(n * step)) for n in range(int(round(ceiling / step)) + 1)]
     return scale, ticks, False
-
-
-def _log_scale(marks) -> bool:
-    positive = [v for m in marks for v in (m.low, m.high, m.value) if v is not None and v > 0]
-    return bool(positive) and max(positive) / min(positive) > 50
 
 
 def _nice_step(raw: float) -> float:
@@ -337,16 +173,6 @@ def _short(value: float) -> str:
         if abs(value) >= size:
             return format_number(round(value / size, 2)) + suffix
     return format_number(round(value, 2))
-
-
-def _arrow(x: float, tip: float, colour: str, up: bool, stem: bool = False) -> str:
-    """An arrowhead at the open end of a bar (the bar is its stem; the legend's arrow has one of its own)."""
-    back = tip + 9 if up else tip - 9
-    head = f'<polygon points="{x:.1f},{tip:.1f} {x - 6:.1f},{back:.1f} {x + 6:.1f},{back:.1f}" fill="{colour}"/>'
-    if not stem:
-        return head
-    return head + (f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{back:.1f}" y2="{back + (6 if up else -6):.1f}" '
-                   f'stroke="{colour}" stroke-width="3"/>')
 
 
 # ---------------------------------------------------------------- date charts: one row per claimed date
@@ -369,31 +195,31 @@ def _date_chart(chart: Chart, links: bool) -> tuple[list[str], int]:
         first, last = min(m.start for m in marks), max(m.end or m.start for m in marks)
     lo, hi = first.toordinal(), last.toordinal() + 1
     pad = max(3.0, (hi - lo) * 0.05)
-    x_of = _scale(lo - pad, hi + pad, left, right)
-    out = _time_axis(lo - pad, hi + pad, x_of, bottom, left, right, yearless=yearless_axis)
+    x_of = linear_scale(lo - pad, hi + pad, left, right)
+    out = time_axis(lo - pad, hi + pad, x_of, bottom, left, right, yearless=yearless_axis)
     for lane, mark in enumerate(marks):
         y = top + LANE * lane + LANE / 2
         if lane % 2 == 0:
             out.append(f'<rect x="0" y="{y - LANE / 2:.1f}" width="{right}" height="{LANE}" fill="#f9fafb"/>')
-        out.append(f'<text x="10" y="{y - 3:.1f}" font-weight="600">{escape(_fit(mark.figure, 36))}</text>')
+        out.append(f'<text x="10" y="{y - 3:.1f}" font-weight="600">{escape(fit(mark.figure, 36))}</text>')
         note = f"{mark.asserts} · "
-        note += _fit_start(mark.where, max(12, 56 - len(note)))
-        out.append(f'<text x="10" y="{y + 11:.1f}" fill="{MUTED}" font-size="10.5">{escape(_fit(note, 58))}</text>')
+        note += fit_start(mark.where, max(12, 56 - len(note)))
+        out.append(f'<text x="10" y="{y + 11:.1f}" fill="{MUTED}" font-size="10.5">{escape(fit(note, 58))}</text>')
         if mark.sides:
             out.append(f'<text x="{LABELS}" y="{y - 3:.1f}" text-anchor="end" font-size="11" font-weight="700" '
-                       f'fill="{_colour(mark)[1]}">{escape(" ".join(mark.sides))}</text>')
+                       f'fill="{colour_of(mark)[1]}">{escape(" ".join(mark.sides))}</text>')
         if mark.yearless and stated:
             spans = _yearless_instances(mark, first, last)
         else:
             spans = [(mark.start, mark.end or mark.start)]
-        out.append(_wrap(mark, links, "".join(_span(mark, a, b, x_of, y) for a, b in spans)))
+        out.append(with_tooltip(mark, links, "".join(_span(mark, a, b, x_of, y) for a, b in spans)))
     out.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="{MUTED}"/>')
     out += _legend(chart, bottom + 40)
     return out, bottom + 40 + LEGEND
 
 
 def _span(mark: Mark, start: datetime.date, end: datetime.date, x_of, y: float) -> str:
-    fill, edge = _colour(mark)
+    fill, edge = colour_of(mark)
     if start == end:
         x = x_of(start.toordinal() + 0.5)
         return (f'<path d="M{x:.1f} {y - 7:.1f} L{x + 7:.1f} {y:.1f} L{x:.1f} {y + 7:.1f} L{x - 7:.1f} {y:.1f} Z" '
@@ -431,53 +257,6 @@ def _in_year(day: datetime.date, year: int) -> datetime.date | None:
         return None
 
 
-# ---------------------------------------------------------------- shared pieces
-
-
-def _time_axis(lo: float, hi: float, x_of, bottom: float, left: float, right: float, yearless: bool) -> list[str]:
-    out, last_day = [], datetime.date.max.toordinal()
-    first, last = min(max(1, math.ceil(lo)), last_day), min(max(1, int(hi)), last_day)
-    for day, label in _date_ticks(datetime.date.fromordinal(first), datetime.date.fromordinal(last), yearless):
-        x = x_of(day.toordinal())
-        if left <= x <= right:
-            out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{bottom}" y2="{bottom + 5}" stroke="{MUTED}"/>')
-            out.append(f'<text x="{x:.1f}" y="{bottom + 18}" text-anchor="middle" fill="{MUTED}" '
-                       f'font-size="11">{label}</text>')
-    return out
-
-
-def _date_ticks(first: datetime.date, last: datetime.date, yearless: bool) -> list[tuple[datetime.date, str]]:
-    """At most about eight ticks: years, months or days, whichever fits the span."""
-    days = (last - first).days
-    if days > 3 * 366 and not yearless:
-        years = last.year - first.year
-        step = next((s for s in (1, 2, 5, 10, 20, 50, 100) if years / s <= 8), 10 ** math.ceil(math.log10(years / 8)))
-        return [(datetime.date(y, 1, 1), str(y)) for y in range(first.year, last.year + 1)
-                if y % step == 0 and first <= datetime.date(y, 1, 1) <= last]
-    if days > 75:
-        months = (last.year - first.year) * 12 + last.month - first.month
-        step = next((s for s in (1, 2, 3, 6, 12) if months / s <= 8), 12)
-        ticks, year, month, shown_year = [], first.year, first.month, None
-        while (year, month) <= (last.year, last.month):
-            day = datetime.date(year, month, 1)
-            if (month - 1) % step == 0 and first <= day <= last:
-                label = MONTHS[month - 1]
-                if not yearless and (shown_year != year):
-                    label, shown_year = f"{label} {year}", year
-                ticks.append((day, label))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        return ticks
-    step = next((s for s in (1, 2, 7, 14, 28) if days / s <= 8), 28)
-    ticks, shown_year = [], None
-    for n in range(0, days + 1, step):
-        day = first + datetime.timedelta(days=n)
-        label = f"{day.day} {MONTHS[day.month - 1]}"
-        if not yearless and shown_year != day.year:
-            label, shown_year = f"{label} {day.year}", day.year
-        ticks.append((day, label))
-    return ticks
-
-
 def _legend(chart: Chart, y: float) -> list[str]:
     """What the shapes and colours mean, under the plot: a standalone SVG explains itself."""
     items = []  # (draw(x) -> svg, width of the drawing, label)
@@ -495,7 +274,7 @@ def _legend(chart: Chart, y: float) -> list[str]:
                                 'stroke-width="1.5"/>', 12, "exact figure"))
         items.append((lambda x: f'<rect x="{x + 2}" y="{y - 13}" width="8" height="16" rx="3" fill="{NEUTRAL}" '
                                 f'stroke="{NEUTRAL_EDGE}"/>', 12, "interval"))
-        items.append((lambda x: _arrow(x + 6, y - 13, NEUTRAL_EDGE, up=True, stem=True), 12, "open end"))
+        items.append((lambda x: arrow(x + 6, y - 13, NEUTRAL_EDGE, up=True, stem=True), 12, "open end"))
         if any(m.derived for m in chart.marks):
             items.append((lambda x: f'<rect x="{x + 2}" y="{y - 13}" width="8" height="16" rx="3" fill="#ffffff" '
                                     f'stroke="{NEUTRAL_EDGE}" stroke-width="1.5"/>', 12, "derived (a sum)"))
@@ -512,51 +291,3 @@ def _legend(chart: Chart, y: float) -> list[str]:
         out.append(f'<text x="{x + width + 6:.1f}" y="{y}" fill="{MUTED}" font-size="11">{escape(label)}</text>')
         x += width + 6 + 6.5 * len(label) + 20  # about 6.5 px a character at 11 px
     return out
-
-
-def _wrap(mark: Mark, links: bool, drawing: str) -> str:
-    """A mark with its tooltip (the claim and its quote), linked to its first finding when asked."""
-    when = "date unknown" if mark.start is None else ("as of " + mark.start.isoformat()
-                                                       if mark.start == mark.end else "")
-    facts = [f"{mark.where}: “{mark.figure}” = {mark.asserts}"]
-    if when and not mark.yearless:
-        facts[0] += f", {when}"
-    if mark.derived:
-        facts.append("derived: a sum of the source's own figures")
-    if mark.findings:
-        facts.append("in finding " + ", ".join(mark.sides) + f" ({mark.severity})")
-    facts.append(_fit(" ".join(mark.quote.split()), 300))
-    group = (f'<g class="mark" data-claim="{escape(mark.claim)}"'
-             f'{f" data-severity={chr(34)}{mark.severity}{chr(34)}" if mark.severity else ""}>'
-             f"<title>{escape(chr(10).join(facts))}</title>{drawing}</g>")
-    if links and mark.findings:
-        return f'<a href="#finding-{mark.findings[0]}">{group}</a>'
-    return group
-
-
-def _scale(domain_low: float, domain_high: float, range_low: float, range_high: float):
-    span = (domain_high - domain_low) or 1.0
-    return lambda v: range_low + (v - domain_low) / span * (range_high - range_low)
-
-
-def _by_key(marks, key) -> dict:
-    groups: dict = {}
-    for mark in sorted(marks, key=lambda m: (key(m), m.low if m.low is not None else -1.0,
-                                             m.high if m.high is not None else math.inf, m.where)):
-        groups.setdefault(key(mark), []).append(mark)
-    return dict(sorted(groups.items()))
-
-
-def _spread(marks, centre: float, gap: float) -> list[tuple[Mark, float]]:
-    """Marks that share a date side by side around its position, so none hides another."""
-    return [(mark, centre + (n - (len(marks) - 1) / 2) * gap) for n, mark in enumerate(marks)]
-
-
-def _fit_start(text: str, limit: int) -> str:
-    """The end of a long path, which names the file: "…bilancio-abiad.md:133"."""
-    return text if len(text) <= limit else "…" + text[len(text) - limit + 1:]
-
-
-def _fit(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -14,7 +14,8 @@ from html import escape
 
 from factcheck.intervals import interval_text
 from factcheck.model import Severity
-from factcheck.render.charts import Chart, asserts_text, chart_svg, charts, open_ends, write_charts
+from factcheck.render.chart_data import Chart, asserts_text, charts, open_ends
+from factcheck.render.charts import chart_svg, write_charts
 from factcheck.render.formats import Run, records
 
 __all__ = ["render_html", "write_charts"]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from factcheck.model import Reason, Severity
+from factcheck.model import MetricKind, Reason, Severity
 
 #: what each reason says, written once; {metric}, {detail} and {close} are filled in per finding
 SUMMARIES = {
@@ -76,6 +76,23 @@ class KindBase:
 
     def derived_claims(self, claims):
         return None
+
+
+def selected(claims, kind: MetricKind, metrics, columns):
+    """The claims of `kind` about `metrics`, with only `columns`: a kind reads a few of the table's
+    columns, and copying all of them for each check costs more than some checks take."""
+    mask = (claims["kind"] == kind) & claims["metric"].isin(metrics)
+    return claims.loc[mask, [column for column in columns if column in claims]]
+
+
+def among(values, allowed):
+    """`values.isin(allowed)` for a Series of strings and distinct `allowed` ones, by one hash index
+    of Python strings: Arrow's `isin` reads `allowed` one by one, many times slower."""
+    import numpy as np
+    import pandas as pd
+
+    index = pd.Index(np.asarray(list(allowed), dtype=object), dtype=object)
+    return index.get_indexer(values.to_numpy(dtype=object)) >= 0
 
 
 def _kinds() -> dict[str, type]:

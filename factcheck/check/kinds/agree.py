@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 import datetime
 
-from factcheck.check.kinds import Finding, KindBase
+from factcheck.check.kinds import Finding, KindBase, selected
 from factcheck.model import MetricKind, Reason, Severity
 
 
@@ -36,7 +36,7 @@ class Agree(KindBase):
     window: float | None = None  # days: a state (troops present) is compared only with figures this close in time
 
     def check(self, claims) -> Iterator[Finding]:
-        chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(self.metrics)]
+        chosen = selected(claims, MetricKind.QUANTITY, self.metrics, COLUMNS)
         if chosen.empty:
             return
         # the comparison key: the same thing, in the same place, counted the same way. A count for one
@@ -56,11 +56,11 @@ class Agree(KindBase):
                     continue
                 for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
                     groups = conflicting_groups(group, low, high, self.tolerance)
-                    if not groups:
+                    if groups is None:
                         continue
-                    said = _said(group)
-                    for sides in sides_of(groups, group):
-                        finding = self._judge(metric, subject, said, sides, lowered)
+                    for a, b in sides_of(groups):
+                        sides = (groups.members(a), groups.members(b))
+                        finding = self._judge(metric, subject, groups, a, b, lowered)
                         if sides not in seen:
                             seen.add(sides)
                             yield finding
@@ -73,21 +73,21 @@ class Agree(KindBase):
         for low, high, lowered in (("low", "high", False), ("read_low", "read_high", True)):
             found = False
             for _day, same_day in dated.groupby("as_of", sort=True):
-                said = _said(same_day)
-                for sides in sides_of(conflicting_groups(same_day, low, high, self.tolerance), same_day):
+                groups = conflicting_groups(same_day, low, high, self.tolerance)
+                for a, b in sides_of(groups):
                     found = True
-                    yield self._judge(metric, subject, said, sides, lowered)
+                    yield self._judge(metric, subject, groups, a, b, lowered)
             for earlier, later, same_source in falling(dated, low, high)[:MAX_FALLS]:
                 found = True
                 yield Finding(metric, ((earlier,), (later,)), Reason.FALLING_TOTAL, lowered=lowered, subject=subject,
                               severity=None if same_source else self.attributed_severity)
             if not undated.empty:
-                undated_ids = set(undated["id"])
-                for sides in sides_of(conflicting_groups(group, low, high, self.tolerance), group):
-                    if any(set(side) <= undated_ids for side in sides):
+                groups = conflicting_groups(group, low, high, self.tolerance)
+                for a, b in sides_of(groups):
+                    if not (groups.dated[a] and groups.dated[b]):  # a side of undated figures only
                         found = True
-                        yield Finding(metric, sides, Reason.UNDATED_TOTALS, lowered=lowered, subject=subject,
-                                      severity=Severity.WARNING)
+                        yield Finding(metric, (groups.members(a), groups.members(b)), Reason.UNDATED_TOTALS,
+                                      lowered=lowered, subject=subject, severity=Severity.WARNING)
             if found:
                 return
 
@@ -103,87 +103,160 @@ class Agree(KindBase):
             yield group
             return
         dated, undated = group[group["as_of"] != ""], group[group["as_of"] == ""]
-        days = dated["as_of"].map(lambda d: datetime.date.fromisoformat(str(d)[:10]).toordinal())
+        days = dated["as_of"].map({day: _ordinal(day) for day in dated["as_of"].unique()})
         order = days.sort_values(kind="stable")
         cuts = np.flatnonzero(np.diff(order.to_numpy()) > window) + 1
         for part in np.split(order.index.to_numpy(), cuts) if len(order) else [[]]:
             yield pd.concat([dated.loc[part], undated]) if len(part) else undated
 
-    def _judge(self, metric, subject, said: dict, groups, lowered) -> Finding:
-        """The finding a conflict makes, in the light of who says what and when; `said` maps a claim
-        id to its (as_of, attribution)."""
-        dates = [said[c][0] for g in groups for c in g]
-        if "" in dates and any(dates):  # a dated figure against one of unknown date
-            return Finding(metric, groups, Reason.UNKNOWN_TIME, lowered=lowered, subject=subject,
+    def _judge(self, metric, subject, groups: Groups, a: int, b: int, lowered) -> Finding:
+        """The finding groups `a` and `b` make, in the light of who says what and when."""
+        sides = (groups.members(a), groups.members(b))
+        if (groups.undated[a] or groups.undated[b]) and (groups.dated[a] or groups.dated[b]):
+            # a dated figure against one of unknown date
+            return Finding(metric, sides, Reason.UNKNOWN_TIME, lowered=lowered, subject=subject,
                            severity=Severity.WARNING)
-        sides = [{said[c][1] for c in g} for g in groups]
-        if all(len(names) == 1 and "" not in names for names in sides) and len(set().union(*sides)) > 1:
-            names = " vs ".join(next(iter(names)) for names in sides)
-            return Finding(metric, groups, Reason.ATTRIBUTED, names, lowered, subject, self.attributed_severity)
-        return Finding(metric, groups, Reason.CONFLICT, lowered=lowered, subject=subject)
+        if groups.named_apart(a, b):
+            names = f"{groups.name[a]} vs {groups.name[b]}"
+            return Finding(metric, sides, Reason.ATTRIBUTED, names, lowered, subject, self.attributed_severity)
+        return Finding(metric, sides, Reason.CONFLICT, lowered=lowered, subject=subject)
 
 
-def _said(claims) -> dict:
-    """claim id -> (as_of, attribution), for judging findings without slicing the table."""
-    return dict(zip(claims["id"].to_numpy(), zip(claims["as_of"].to_numpy(), claims["attribution"].to_numpy())))
+COLUMNS = ("id", "source", "metric", "subject", "attribution", "as_of", "population", "place", "aspect",
+           "cumulative", "low", "high", "read_low", "read_high")  # what `Agree.check` reads
+
+
+def _ordinal(day: str) -> int:
+    return datetime.date.fromisoformat(str(day)[:10]).toordinal()
 
 
 def falling(claims, low: str, high: str) -> list[tuple[str, str, bool]]:
     """(earlier claim, later claim, whether one source says both) for each figure below one stated
-    at an earlier date: a running total can grow, never fall."""
+    at an earlier date: a running total can grow, never fall.
+
+    The claim a figure falls from is, of the earlier dates' claims, the first with the largest lower
+    bound (by date, then id); it is found for every date at once by running maxima over the dates."""
+    import numpy as np
+
+    if claims.empty:
+        return []
     ordered = claims.sort_values(["as_of", "id"])
-    falls = []
-    highest = None  # the claim with the largest lower bound seen at earlier dates
-    for _as_of, same_day in ordered.groupby("as_of", sort=True):
-        if highest is not None:
-            for row in same_day.itertuples(index=False):
-                if getattr(row, high) < highest[low]:
-                    said = bool(row.attribution) and row.attribution == highest["attribution"]
-                    same = said or row.source == highest["source"]
-                    # from another source, a fall to less than half is another count (one strike's toll
-                    # after the war's) more often than a revision; one source revising down is flagged
-                    if same or getattr(row, high) >= FALL_RATIO * highest[low]:
-                        falls.append((highest["id"], row.id, same))
-        top = same_day.loc[same_day[low].idxmax()]
-        if highest is None or top[low] > highest[low]:
-            highest = top
-    return falls
+    days = ordered["as_of"].to_numpy()
+    lows, highs = ordered[low].to_numpy(dtype=float), ordered[high].to_numpy(dtype=float)
+    starts = np.r_[0, np.flatnonzero(days[1:] != days[:-1]) + 1]
+    day_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(days)]))
+    top = np.maximum.reduceat(lows, starts)
+    # each date's first claim with its largest lower bound, and the date the highest so far was first reached
+    first_top = np.minimum.reduceat(np.where(lows == top[day_of], np.arange(len(lows)), len(lows)), starts)
+    before = np.maximum.accumulate(top)
+    raised = np.r_[True, top[1:] > before[:-1]]
+    highest = first_top[np.maximum.accumulate(np.where(raised, np.arange(len(top)), 0))]
+    # for each claim, the highest of the dates before its own (none on the first date)
+    rows = np.flatnonzero(day_of > 0)
+    earlier = highest[day_of[rows] - 1]
+    floor = lows[earlier]
+    rows, earlier, floor = rows[highs[rows] < floor], earlier[highs[rows] < floor], floor[highs[rows] < floor]
+    ids, sources = ordered["id"].to_numpy(), ordered["source"].to_numpy()
+    names = ordered["attribution"].to_numpy()
+    said = (names[rows] != "") & (names[rows] == names[earlier])
+    same = said | (sources[rows] == sources[earlier])
+    # from another source, a fall to less than half is another count (one strike's toll after the
+    # war's) more often than a revision; one source revising down is flagged
+    kept = same | (highs[rows] >= FALL_RATIO * floor)
+    return [(ids[e], ids[r], bool(s)) for r, e, s in zip(rows[kept], earlier[kept], same[kept])]
 
 
-def conflicting_groups(group, low_column: str, high_column: str, tolerance: float) -> tuple[tuple[str, ...], ...]:
+class Groups:
+    """Claims split into groups that each share a common value, and what judging two groups reads:
+    per group, its distinct sources and voices (attributions) and whether it holds dated and
+    undated figures. Members are listed (sorted by id) only for the groups a finding names."""
+
+    def __init__(self, labels, claims):
+        import numpy as np
+
+        self.labels, self.ids = labels, claims["id"].to_numpy()
+        self.count = int(labels.max()) + 1
+        first = np.unique(labels, return_index=True)[1]
+        self.sources, self.source = _distinct(labels, claims["source"].to_numpy(), first, self.count)
+        self.names, self.name = _distinct(labels, claims["attribution"].to_numpy(), first, self.count)
+        undated = claims["as_of"].to_numpy() == "" if "as_of" in claims else np.zeros(len(labels), bool)
+        self.undated = np.bincount(labels, weights=undated, minlength=self.count) > 0
+        self.dated = np.bincount(labels, weights=~undated, minlength=self.count) > 0
+        self._members: dict[int, tuple[str, ...]] = {}
+
+    @classmethod
+    def of(cls, groups: tuple[tuple[str, ...], ...], claims) -> Groups:
+        """The groups of claims listed by id (each list sorted)."""
+        import numpy as np
+
+        group_of = {claim_id: n for n, members in enumerate(groups) for claim_id in members}
+        made = cls(np.array([group_of[claim_id] for claim_id in claims["id"]], dtype=np.intp), claims)
+        made._members = dict(enumerate(groups))
+        return made
+
+    def members(self, group: int) -> tuple[str, ...]:
+        if group not in self._members:
+            self._members[group] = tuple(sorted(self.ids[self.labels == group]))
+        return self._members[group]
+
+    def named_apart(self, a: int, b: int) -> bool:
+        """Each group in one named voice, and the two voices differ ("secondo Kiev" vs "secondo Mosca")."""
+        return (self.names[a] == self.names[b] == 1 and self.name[a] != "" and self.name[b] != ""
+                and self.name[a] != self.name[b])
+
+    def voices(self, a: int, b: int) -> bool:
+        """Two groups from two articles, or one article quoting two named sources ("police reported
+        15 dead, before the minister revised it to 10"): one article giving two figures in its own
+        voice updates itself, it does not contradict itself."""
+        return (self.sources[a] > 1 or self.sources[b] > 1 or self.source[a] != self.source[b]
+                or self.named_apart(a, b))
+
+
+def _distinct(labels, values, first, count):
+    """(number of distinct values in each group, one value of each group)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values)
+    pairs = np.unique(labels.astype(np.int64) * len(uniques) + codes)
+    return np.bincount(pairs // len(uniques), minlength=count), values[first]
+
+
+def conflicting_groups(group, low_column: str, high_column: str, tolerance: float) -> Groups | None:
     """Claims split into groups that each share a common value, when more than one group is needed
-    and they come from more than one source; else ().
+    and they come from more than one source; else None.
 
-    Sorting by lower bound and sweeping is O(n log n) and never compares n² pairs: a claim joins
-    the current group while its lower bound is within every member's upper bound.
+    Sorted by lower bound, a group runs while each claim's lower bound is within every member's
+    upper bound, so the group starting at claim g ends at the smallest, over the claims from g on,
+    of the first claim above each one's upper bound: one suffix minimum finds every group's end,
+    in O(n log n) and with no Python loop over the claims.
     """
     import numpy as np
 
     low = group[low_column].to_numpy(dtype=float) * (1 - tolerance)
     high = group[high_column].to_numpy(dtype=float) * (1 + tolerance)
     if low.size < 2 or low.max() <= high.min():
-        return ()
+        return None
     if group["source"].nunique() < 2 and group["attribution"].replace("", None).nunique() < 2:
-        return ()  # one article, one voice: it updates or repeats itself, it does not disagree
-    # claims with equal bounds are interchangeable, and each group is sorted by id below, so the same
+        return None  # one article, one voice: it updates or repeats itself, it does not disagree
+    # claims with equal bounds are interchangeable, and members are sorted by id, so the same
     # claims give the same groups whatever their order
     order = np.lexsort((high, low))
-    ids, low, high = group["id"].to_numpy()[order], low[order], high[order]
+    low, high = low[order], high[order]
+    above = np.maximum(np.searchsorted(low, high, side="right"), np.arange(1, low.size + 1))
+    ends = np.minimum.accumulate(above[::-1])[::-1].tolist()
     starts = [0]
-    ceiling = high[0]
-    for i in range(1, len(ids)):
-        if low[i] <= ceiling:
-            ceiling = min(ceiling, high[i])
-        else:
-            starts.append(i)
-            ceiling = high[i]
-    return tuple(tuple(sorted(chunk)) for chunk in np.split(ids, starts[1:]))
+    while (end := ends[starts[-1]]) < low.size:
+        starts.append(end)
+    labels = np.empty(low.size, dtype=np.intp)
+    labels[order] = np.repeat(np.arange(len(starts)), np.diff([*starts, low.size]))
+    return Groups(labels, group)
 
 
 def in_places(group):
     """The group per place it names ("6.760 morti in Siria" is never set against a toll for Turkey);
     figures that name no place belong to every part, as they may hold anywhere in the story."""
-    places = sorted(set(group["_place"]) - {""})
+    places = sorted(set(group["_place"].unique()) - {""})
     if len(places) <= 1:
         yield group
         return
@@ -191,26 +264,18 @@ def in_places(group):
         yield group[group["_place"].isin((place, ""))]
 
 
-def sides_of(groups: tuple[tuple[str, ...], ...], claims) -> list[tuple[tuple[str, ...], ...]]:
-    """The findings' sides: every pair of groups when there are a few, else the group most sources
-    agree with set against each of the others ("4 sources agree on about 11,000; 1 says 25,000")."""
-    source_of = dict(zip(claims["id"].to_numpy(), claims["source"].to_numpy()))
-    said_by = dict(zip(claims["id"].to_numpy(), claims["attribution"].to_numpy()))
+def sides_of(groups: Groups | None) -> list[tuple[int, int]]:
+    """The findings' sides, as pairs of groups: every pair when there are a few, else the group
+    most sources agree with set against each of the others ("4 sources agree on about 11,000; 1
+    says 25,000")."""
+    import numpy as np
 
-    def voices(a, b) -> bool:
-        """Two sides from two articles, or one article quoting two named sources ("police reported
-        15 dead, before the minister revised it to 10"): one article giving two figures in its own
-        voice updates itself, it does not contradict itself."""
-        if len({source_of[c] for c in (*a, *b)}) > 1:
-            return True
-        names_a, names_b = {said_by[c] for c in a}, {said_by[c] for c in b}
-        return "" not in names_a | names_b and len(names_a) == len(names_b) == 1 and names_a != names_b
-
-    if len(groups) <= MAX_SIDES:
-        return [(a, b) for i, a in enumerate(groups) for b in groups[i + 1:] if voices(a, b)]
-    sources = [len({source_of[c] for c in g}) for g in groups]
-    largest = max(range(len(groups)), key=lambda i: (sources[i], -i))
+    if groups is None:
+        return []
+    if groups.count <= MAX_SIDES:
+        return [(a, b) for a in range(groups.count) for b in range(a + 1, groups.count) if groups.voices(a, b)]
+    sources = groups.sources
+    largest = int(np.argmax(sources))  # the first of the largest
     # the outliers most sources stand behind first; the appendix lists every figure
-    others = sorted((i for i in range(len(groups)) if i != largest), key=lambda i: (-sources[i], i))[:MAX_OUTLIERS]
-    return [(groups[min(i, largest)], groups[max(i, largest)]) for i in sorted(others)
-            if voices(groups[i], groups[largest])]
+    others = [int(i) for i in np.lexsort((np.arange(groups.count), -sources)) if i != largest][:MAX_OUTLIERS]
+    return [(min(i, largest), max(i, largest)) for i in sorted(others) if groups.voices(i, largest)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from factcheck.check.kinds import Finding, KindBase
+from factcheck.check.kinds import Finding, KindBase, selected
 from factcheck.model import MetricKind, Reason
 from factcheck.intervals import format_number
 
@@ -22,7 +22,8 @@ class Range(KindBase):
     max: float | None = None
 
     def check(self, claims) -> Iterator[Finding]:
-        chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(self.metrics)]
+        chosen = selected(claims, MetricKind.QUANTITY, self.metrics,
+                          ("id", "metric", "subject", "figure", "low", "high"))
         too_low = chosen["high"] < self.min
         too_high = chosen["low"] > self.max if self.max is not None else False
         bounds = f"{format_number(self.min)}–{format_number(self.max) if self.max is not None else '∞'}"

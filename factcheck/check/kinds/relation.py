@@ -8,12 +8,15 @@ from typing import Literal
 from factcheck.check import expressions
 from factcheck.check.arithmetic import evaluate_columns, violated_columns
 from factcheck.errors import KindError
-from factcheck.check.kinds import Finding
+from factcheck.check.kinds import Finding, among, selected
 from factcheck.check.kinds.agree import SAME_AS_EVERYONE
 from factcheck.model import MetricKind, Reason
 
 READINGS = (("low", "high"), ("read_low", "read_high"))  # strict, then as a journalist means it
 UNIT_SEPARATOR = "\x1f"  # joins a source and a subject into the unit a relation is checked in
+PART_COLUMNS = ("id", "source", "metric", "subject", "population", "place", "aspect", "attribution", "as_of",
+                *(bound for reading in READINGS for bound in reading), "figure", "quote", "start", "end", "line",
+                "col", "lang")  # what a derived claim is made of
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,24 +53,24 @@ class Relation:
             return None
         relation = self.relation
         target, parts = relation.derives, relation.metrics - {relation.derives}
-        chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(parts | {target})]
+        chosen = selected(claims, MetricKind.QUANTITY, parts | {target}, PART_COLUMNS)
         # per source and subject: "300 soldati russi uccisi" and "2.700 ucraini feriti" add up to nobody's total
         chosen = chosen.assign(unit=unit_of(chosen))
-        stating_target = set(chosen.loc[chosen["metric"] == target, "unit"])
-        chosen = chosen[~chosen["unit"].isin(stating_target)]
+        chosen = chosen[~among(chosen["unit"], chosen.loc[chosen["metric"] == target, "unit"].unique())]
         bounds = bounds_by_source(chosen.assign(source=chosen["unit"]), parts)
         if bounds.empty:
             return None
         (low, high), (read_low, read_high) = (evaluate_columns(relation.right, columns(bounds, *r))
                                               for r in READINGS)
-        return _derived_rows(chosen[chosen["unit"].isin(bounds.index)], bounds.index, target,
+        return _derived_rows(chosen[among(chosen["unit"], bounds.index)], bounds.index, target,
                              low, high, read_low, read_high, relation.text)
 
     def check(self, claims) -> Iterator[Finding]:
         import numpy as np
 
         metrics = self.relation.metrics
-        chosen = claims[(claims["kind"] == MetricKind.QUANTITY) & claims["metric"].isin(metrics)]
+        chosen = selected(claims, MetricKind.QUANTITY, metrics, ("id", "source", "metric", "subject", "place",
+                                                                 "population", *(b for r in READINGS for b in r)))
         # the figures of one source about one subject, place and population, or (corpus) of every source
         chosen = chosen.assign(source=unit_of(chosen, by_source=self.scope != "corpus"))
         bounds = bounds_by_source(chosen, metrics)
@@ -79,7 +82,7 @@ class Relation:
         if flagged.empty:
             return
         strict_sources = set(bounds.index[strict])
-        involved = chosen[chosen["source"].isin(flagged)].sort_values(["source", "id"])
+        involved = chosen[among(chosen["source"], flagged)].sort_values(["source", "id"])
         sources = involved["source"].to_numpy()
         cuts = np.flatnonzero(sources[1:] != sources[:-1]) + 1
         name = self.relation.derives or sorted(metrics)[0]
@@ -124,8 +127,16 @@ def _derived_rows(parts, units, metric, low, high, read_low, read_high, expressi
     import pandas as pd
 
     ordered = parts.sort_values(["unit", "start"])
-    grouped = ordered.groupby("unit", sort=True)
-    first = grouped.first().loc[units]
+    first = ordered.groupby("unit", sort=True).first().loc[units]
+    # joined in one pass over the sorted parts: a pandas aggregation calling Python per unit is slower
+    unit = ordered["unit"].to_numpy()
+    bounds = np.r_[0, np.flatnonzero(unit[1:] != unit[:-1]) + 1, len(unit)].tolist()
+
+    def per_unit(column, join):
+        values = ordered[column].tolist()
+        joined = pd.Series([join(values[a:b]) for a, b in zip(bounds, bounds[1:])], index=unit[bounds[:-1]])
+        return joined.loc[units].to_numpy()
+
     size = len(units)
     return pd.DataFrame({
         "id": [":".join([f"{source}:derived:{metric}", *(part for part in (subject, place, population) if part)])
@@ -137,12 +148,12 @@ def _derived_rows(parts, units, metric, low, high, read_low, read_high, expressi
         "attribution": first["attribution"].to_numpy(), "as_of": first["as_of"].to_numpy(), "cumulative": True,
         "kind": "quantity", "value": None, "low": np.broadcast_to(low, size), "high": np.broadcast_to(high, size),
         "qualifier": "range", "date_start": None, "date_end": None, "ref": None,
-        "figure": grouped["figure"].agg(" + ".join).loc[units].to_numpy(),
+        "figure": per_unit("figure", " + ".join),
         "quote": [f"derived by {expression}: {quote}" for quote in
-                  grouped["quote"].agg(lambda q: " | ".join(dict.fromkeys(q))).loc[units]],
+                  per_unit("quote", lambda quotes: " | ".join(dict.fromkeys(quotes)))],
         "start": first["start"].to_numpy(), "end": first["end"].to_numpy(), "line": first["line"].to_numpy(),
         "col": first["col"].to_numpy(), "lang": first["lang"].to_numpy(), "count": 1,
         "offsets": [[] for _ in range(size)], "derived": True,
-        "parts": grouped["id"].agg(sorted).loc[units].to_numpy(),
+        "parts": per_unit("id", sorted),
         "read_low": np.broadcast_to(read_low, size), "read_high": np.broadcast_to(read_high, size),
     })

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from factcheck.extraction.dates import YEARLESS_YEAR, DateSpan
-from factcheck.check.kinds import Finding, KindBase
-from factcheck.check.kinds.agree import sides_of
+from factcheck.check.kinds import Finding, KindBase, selected
+from factcheck.check.kinds.agree import Groups, sides_of
 from factcheck.model import MetricKind, Reason
 
 
@@ -25,20 +26,22 @@ class SameDate(KindBase):
     metrics: tuple[str, ...]
 
     def check(self, claims) -> Iterator[Finding]:
-        chosen = claims[(claims["kind"] == MetricKind.DATE) & claims["metric"].isin(self.metrics)]
+        chosen = selected(claims, MetricKind.DATE, self.metrics, ("id", "source", "metric", "subject", "event",
+                                                                  "attribution", "as_of", "date_start", "date_end"))
         # one step of one agreement: its parties and, when the text names it, its name ("Budapest")
         chosen = chosen.assign(event=chosen["event"].fillna("") if "event" in chosen else "")
+        span = functools.cache(span_of)  # a corpus names few distinct dates
         for (metric, subject, _event), group in chosen.groupby(["metric", "subject", "event"], sort=True):
             if group["source"].nunique() < 2:
                 continue
-            spans = [(claim_id, span_of(start, end)) for claim_id, start, end
-                     in zip(group["id"], group["date_start"], group["date_end"])]
+            spans = [(claim_id, span(start, end)) for claim_id, start, end
+                     in zip(*(group[column].to_numpy() for column in ("id", "date_start", "date_end")))]
             groups = overlapping_groups(spans)
             if len(groups) > 1:
-                span = dict(spans)
-                for sides in sides_of(groups, group):
-                    if not years_apart(*(span[side[0]] for side in sides)):
-                        yield Finding(metric, sides, Reason.DATES_CONFLICT, subject=subject)
+                span_of_claim = dict(spans)
+                for a, b in sides_of(Groups.of(groups, group)):
+                    if not years_apart(span_of_claim[groups[a][0]], span_of_claim[groups[b][0]]):
+                        yield Finding(metric, (groups[a], groups[b]), Reason.DATES_CONFLICT, subject=subject)
 
 
 def years_apart(a: DateSpan, b: DateSpan) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 import regex
 
 from factcheck.languages import Language
-from factcheck.extraction.patterns import literal_trie, spell_loosely
+from factcheck.extraction.patterns import either as _either, literal_trie, optional as _optional, spell_loosely
 
 from factcheck.extraction.dates.vocabulary import _fold, _vocabulary
 
@@ -33,16 +33,6 @@ _LEAP_YEAR = r"(?:[12][0-9](?:0[48]|[2468][048]|[13579][26])|(?:12|16|20|24|28)0
 _RANGE_YEAR = r"(?:1[89]|20)[0-9][0-9]" + _NUMBER_END  # "tra 1000 e 2000 persone" is no range
 _SPACE = r"\s"
 _DIGIT = "(?:0|1|2|3|4|5|6|7|8|9)"  # where a pattern starts, "[0-9]" would stop `regex` skipping ahead
-
-
-def _either(alternatives: Iterable[str]) -> str:
-    alternatives = list(dict.fromkeys(a for a in alternatives if a))
-    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
-
-
-def _optional(rx: str) -> str:
-    """ "x?" without a quantifier: see the note on speed above."""
-    return f"(?:{rx}|)"
 
 
 def _literal_trie(words: Iterable[str]) -> str:

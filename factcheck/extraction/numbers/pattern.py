@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from factcheck.extraction.patterns import literal_trie
+from factcheck.extraction.patterns import either as _either, literal_trie, optional as _optional
 
 if TYPE_CHECKING:
     from factcheck.extraction.numbers.grammar import _Word
@@ -22,10 +22,6 @@ NOT_BEFORE_LETTER = r"(?![^\W\d_])"
 # Regex building blocks. The pattern has no quantifiers (?, *, +, {m,n}): the regex module sets
 # up every repeat of a pattern at each position it tries, and with the 400 repeats this grammar
 # had, scanning ran at 3 MB/s. An optional part is "(?:x|)", a bounded repeat is nested.
-
-
-def _optional(source: str) -> str:
-    return f"(?:{source}|)"
 
 
 def _up_to(times: int, source: str) -> str:
@@ -55,12 +51,6 @@ def _phrases(phrases) -> str:
     """Any of `phrases` ("per cento"), longest first; a space in one matches one or two."""
     ordered = sorted(phrases, key=len, reverse=True)
     return _either(SPACES.join(map(regex.escape, p.split())) for p in ordered)
-
-
-def _either(alternatives) -> str:
-    """Any of the regex `alternatives`, in order; never matches when there are none."""
-    alternatives = list(alternatives)
-    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
 def _digits_source(separators: dict) -> str:
