@@ -210,6 +210,14 @@ def test_one_article_quoting_two_sources_that_disagree_is_a_warning_and_one_voic
     assert not [f for f in findings_of(("a.txt", "2025-06-17", updating), lang="en") if f["metric"] == "killed"]
 
 
+def test_two_named_voices_in_one_article_disagree_whatever_else_it_counts():
+    # four tolls in one article (more than a finding sets side by side): the two named voices still meet
+    text = ("Myanmar, i morti salgono a 2.056 secondo la giunta. Secondo l'opposizione sono già oltre 2.400.\n"
+            "A Mandalay sono morte 50 persone. A Sagaing i morti sono 300.\n")
+    findings = findings_of(("a.txt", "2025-03-31", text))
+    assert [(f["severity"], f["reason"]) for f in findings if f["metric"] == "killed"] == [("warning", "attributed")]
+
+
 @pytest.mark.parametrize(("text", "lang", "subjects"), [
     # "contro l'Ucraina": the target, its article elided, is not who launched
     ("La Russia ha lanciato contro l'Ucraina almeno 810 droni e 13 missili.", "it", ["russia", "russia"]),

@@ -272,7 +272,10 @@ def sides_of(groups: Groups | None) -> list[tuple[int, int]]:
 
     if groups is None:
         return []
-    if groups.count <= MAX_SIDES:
+    one_article = groups.sources.max() == 1 and len(set(groups.source)) == 1
+    if groups.count <= MAX_SIDES or one_article:
+        # one article: only its named voices can disagree ("per la giunta 2.056; per l'opposizione oltre
+        # 2.400"), whatever other figures it gives in its own voice
         return [(a, b) for a in range(groups.count) for b in range(a + 1, groups.count) if groups.voices(a, b)]
     sources = groups.sources
     largest = int(np.argmax(sources))  # the first of the largest
