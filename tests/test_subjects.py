@@ -27,6 +27,7 @@ FLOOD_IT = ("Alluvione in Spagna\n"
     ("Russia launched 84 drones at Ukraine overnight.", "en", "drones", "russia"),
     ("About 11,000 North Korean troops are in Kursk.", "en", "troops", "north_korea"),
     ("Some of us think 300 troops were sent.", "en", "troops", ""),  # "us" is not the US
+    ("The more than 300 drones launched overnight by Iran were brought down.", "en", "drones", "iran"),
 ])
 def test_subject_of_a_figure(text, lang, metric, subject):
     row, = [r for r in claims_of(text, lang) if r["metric"] == metric]

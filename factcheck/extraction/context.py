@@ -18,6 +18,7 @@ ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the 
 COLON_SPEAKER = 50      # "Zelensky: «...»": characters before a colon that may name who speaks
 ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
 WORDS_TO_PLACE = 6     # "15 persone sono morte a Kiev": a place this close to a figure is where it holds
+WORDS_TO_AGENT = 8     # "300 drones and missiles launched by Iran": an agent this close after a figure owns it
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 
 
@@ -98,6 +99,13 @@ class Context:
                 else:
                     self._owner = (self._paragraph(start), actor)
                 return actor
+        if not victims:  # "300 drones and missiles launched by Iran": the agent after its verb owns them
+            for actor_start, _actor_end, actor in after:
+                words = self.text.lower_words(end, actor_start)
+                if len(words) <= WORDS_TO_AGENT and self._after(actor_start, grammar.agent_markers) \
+                        and not self._after(actor_start, grammar.actor_blockers):
+                    self._owner = (self._paragraph(start), actor)
+                    return actor
         before = self.actors_in(sent_start, start)
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
