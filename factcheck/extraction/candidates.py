@@ -69,8 +69,8 @@ def find_candidates(text: str, grammar: Grammar) -> list[Candidate]:
              for low, high in windows for m in grammar.dates.finditer(text, low, high)]
     quantities = [Candidate(m.lastgroup, m.start(), m.end(), m.group())
                   for low, high in windows for m in grammar.quantities.finditer(text, low, high)]
-    quantities = _outside(ones_before_a_noun(text, grammar), quantities, quantities)
-    return _outside(quantities, dates, dates)
+    quantities = _with_outside(quantities, ones_before_a_noun(text, grammar))
+    return _with_outside(dates, quantities)
 
 
 def ones_before_a_noun(text: str, grammar: Grammar) -> list[Candidate]:
@@ -86,14 +86,12 @@ def ones_before_a_noun(text: str, grammar: Grammar) -> list[Candidate]:
     return found
 
 
-def _outside(candidates: list[Candidate], spans: list[Candidate], kept: list[Candidate]) -> list[Candidate]:
-    """`kept` and the `candidates` that overlap none of `spans` (all in text order), in text order."""
-    if not candidates:
-        return kept
-    if not spans:
-        return sorted([*kept, *candidates], key=lambda c: c.start) if kept else candidates
+def _with_outside(spans: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+    """`spans` and the `candidates` that overlap none of them (both in text order), in text order."""
+    if not candidates or not spans:
+        return spans or candidates
     starts = [s.start for s in spans]
-    merged = list(kept)
+    merged = list(spans)
     for c in candidates:
         i = bisect.bisect_right(starts, c.start) - 1
         inside = i >= 0 and spans[i].end > c.start or i + 1 < len(spans) and spans[i + 1].start < c.end

@@ -88,7 +88,7 @@ class EventReader:
 
     def _takes_object(self, pos: int) -> bool:
         """An article right after the verb opens its object: "ha firmato il decreto", "signed the law"."""
-        word = WORD.match(self.raw, pos + 1) if self.raw[pos:pos + 1] == " " else None
+        word = self.text.next_word(pos)
         return word is not None and word.group().lower().rstrip("'’") in self.grammar.articles
 
     def _named_elsewhere(self, terms: regex.Pattern, verb, sent_start: int):

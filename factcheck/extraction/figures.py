@@ -136,7 +136,7 @@ class FigureReader:
             return None
         previous = earlier[-1]
         sent_start, sent_end = self.text.sentence_bounds(candidate.start)
-        if previous["kind"] != "quantity" or self.raw[candidate.end:sent_end].strip().strip(".;:!?»\"'”)") \
+        if self.raw[candidate.end:sent_end].strip().strip(".;:!?»\"'”)") \
                 or self.text.words_between(sent_start, sent_end) > ELLIPTIC_WORDS \
                 or self.grammar.metric_terms.search(self.raw, sent_start, sent_end):
             return None
@@ -261,7 +261,7 @@ class FigureReader:
                 if len(words) > (len(modifiers) if adjacent else WORDS_TO_METRIC) or others > grammar.other_words \
                         or (joined and len(joined) + len(modifiers) < len(words)):
                     return []
-                following = WORD.match(self.raw, match.end() + 1) if self.raw[match.end():match.end() + 1] == " " else None
+                following = self.text.next_word(match.end())
                 if following and following.group().lower() in grammar.units:
                     return []  # "a single Patriot missile battery", "two drone factories": the noun counts the unit
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
@@ -348,7 +348,7 @@ class FigureReader:
 
     def _names_attack(self, pos: int) -> bool:
         """The word after a metric word at `pos` names an attack: "missile attack", "drone strike"."""
-        following = WORD.match(self.raw, pos + 1) if self.raw[pos:pos + 1] == " " else None
+        following = self.text.next_word(pos)
         return following is not None and following.group().lower() in self.grammar.attack_words \
             and not self.grammar.metric_terms.match(self.raw, following.start())
 

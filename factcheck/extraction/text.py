@@ -78,6 +78,10 @@ class Text:
     def lower_words(self, start: int, end: int) -> list[str]:
         return [w.lower() for w in WORD.findall(self.text, start, end)]
 
+    def next_word(self, pos: int):
+        """The word one space after `pos` ("missile attack", "ha firmato il decreto"), else None."""
+        return WORD.match(self.text, pos + 1) if self.text[pos:pos + 1] == " " else None
+
     def is_furniture(self, pos: int) -> bool:
         """Page furniture: timestamps, reading times, and titles in a block of links to other articles."""
         line, _col, _ = self.line_of(pos)
