@@ -225,6 +225,18 @@ def test_two_named_voices_in_one_article_disagree_whatever_else_it_counts():
     # the victims are never the attacker the sentence names, even when the story's title names it first
     ("Russian strike on Odesa kills rescuers\n\nRussian missiles struck Odesa, killing at least 14 people, "
      "Ukraine's defence forces said.", "en", ["ukraine"]),
+    # who states a figure does not own it: the speaker of "counted", the source after "secondo"
+    ("Israel counted about 180 ballistic missiles fired by Iran on Tuesday night.", "en", ["iran"]),
+    ("Terremoto in Myanmar, oltre 1.000 morti\nSecondo il servizio geologico degli Stati Uniti, le vittime "
+     "potrebbero essere 10mila.", "it", ["myanmar", "myanmar"]),
+    # ... unless the story happens in the speaker's land: a country's own ministry counts its dead;
+    # a toll "in Turkey and Syria" is the toll of both
+    ("Earthquake kills thousands in Turkey and Syria\nAt least 3,000 people died in Turkey. Syria's health "
+     "ministry said 812 people were killed.", "en", ["syria+turkey", "turkey", "syria"]),
+    ("In Turchia e Siria i morti sono almeno 5.000, mentre in Siria i morti sono 1.000.", "it", ["syria+turkey", "syria"]),
+    # a toll naming nobody is never the side the story names striking, even with no title to say so
+    ("Ternopil toll climbs after Wednesday's Russian strike on the western Ukrainian city of Ternopil, "
+     "officials said.\nThe confirmed death toll has risen to 26.", "en", ["ukraine"]),
 ])
 def test_who_a_figure_is_about_when_the_sentence_names_the_other_side(text, lang, subjects):
     assert [row["subject"] for row in claims_of(text, lang)] == subjects

@@ -22,6 +22,10 @@ WORDS_TO_AGENT = 8     # "300 drones and missiles launched by Iran": an agent th
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 
 
+Voice = tuple[str, int, int]  # who states a figure, and where the text names them
+NO_VOICE: Voice = ("", -1, -1)
+
+
 class Context:
     """The who and when of one document's figures, read from its text on demand."""
 
@@ -73,29 +77,55 @@ class Context:
         """An agreement is between the document's two most named actors: "north_korea+russia"."""
         return "+".join(sorted(self._most_named(2)))
 
+    @cached_property
+    def story_places(self) -> frozenset[str]:
+        """The actors whose land the story happens in: named after a locative in its opening ("in
+        Syria"), or joined to one that is ("in Turchia e Siria")."""
+        places, joined_from = set(), 0  # the end of the last place named: "e Siria" may follow it
+        for start, end, actor in self.actor_mentions:
+            between = self.text.lower_words(joined_from, start) if joined_from else []
+            if self._after(start, self.grammar.locatives) or (
+                    len(between) == 1 and between[0] in self.grammar.joins_actors):
+                places.add(actor)
+                joined_from = end
+            else:
+                joined_from = 0
+        return frozenset(places)
+
+    @cached_property
+    def story_attackers(self) -> frozenset[str]:
+        """The actors the story's opening names striking ("Russian strike", "raid israeliani", "uccisi dai
+        russi"): a toll whose sentence names nobody is never theirs."""
+        return frozenset(actor for start, end, actor in self.actor_mentions
+                         if self._attacks(end) or self._after(start, self.grammar.agent_markers))
+
     def _most_named(self, count: int) -> list[str]:
         tally: dict[str, int] = {}
         for _start, _end, actor in self.actor_mentions:
             tally[actor] = tally.get(actor, 0) + 1
         return sorted(tally, key=lambda a: -tally[a])[:count]  # ties: the first named
 
-    def subject_of(self, start: int, end: int, victims: bool = False) -> str:
+    def subject_of(self, start: int, end: int, victims: bool = False, voice: Voice = NO_VOICE) -> str:
         """Who a figure is about: an actor right after it ("11mila soldati nordcoreani", "soldati della
         Corea del Nord"), else the last one before it in its sentence ("Pyongyang ha inviato 200 pezzi"),
         else the document's main actor.
 
         A toll (`victims`) is the victims' side: the place they fell counts ("15 morti a Kiev"), and
-        the attacker does not ("un raid russo ha ucciso 15 persone", "killed by Israeli fire")."""
+        the attacker does not ("un raid russo ha ucciso 15 persone", "killed by Israeli fire"). Nor does
+        who states the figure (its `voice`: "Israel counted 180 missiles", "secondo il servizio geologico
+        degli Stati Uniti, le vittime potrebbero essere migliaia"), unless nobody else is named."""
         sent_start, sent_end = self.text.sentence_bounds(start)
         limit = self.text.clause_end(end, sent_end)
-        after = self.actors_in(end, limit)
+        _name, voice_start, voice_end = voice
+        spoken = [a for a in self.actors_in(sent_start, sent_end) if voice_start <= a[0] < voice_end]
+        after = [a for a in self.actors_in(end, limit) if a not in spoken]
         grammar = self.grammar
-        for actor_start, _actor_end, actor in after[:1] if not victims else after:
+        for i, (actor_start, _actor_end, actor) in enumerate(after[:1] if not victims else after):
             words = self.text.lower_words(end, actor_start)
             blocked = grammar.agent_markers if victims else grammar.actor_blockers
             if len(words) <= WORDS_TO_ACTOR and not any(w in blocked for w in words):
-                if victims:
-                    self._victims = actor
+                if victims:  # "killed in Turkey and Syria": the toll of both
+                    actor = self._victims = self._joined(actor, _actor_end, after[i + 1:])
                 else:
                     self._owner = (self._paragraph(start), actor)
                 return actor
@@ -106,18 +136,23 @@ class Context:
                         and not self._after(actor_start, grammar.actor_blockers):
                     self._owner = (self._paragraph(start), actor)
                     return actor
-        before = self.actors_in(sent_start, start)
+        before = [a for a in self.actors_in(sent_start, start) if a not in spoken]
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
             before = [a for a in before if not self._attacks(a[1]) and not self._after(a[0], grammar.agent_markers)]
             if before:
                 self._victims = before[-1][2]
-                return before[-1][2]
-            # a toll whose sentence names nobody is the previous toll's side ("le persone uccise in Libano
-            # sono 2.350 ... Nel nord, 21 morti"), else the story's main actor: never the attacker the
-            # sentence names ("Russian missiles struck Odesa, killing 14" in a story titled "Russian strike")
-            attackers = {a[2] for a in named}
-            for side in (self._victims, self.main_actor, *self._most_named(3)):
+                if len(before) > 1:  # "in Turchia e Siria i morti sono": both
+                    joined = self._joined(before[-2][2], before[-2][1], before[-1:])
+                    self._victims = joined if "+" in joined else self._victims
+                return self._victims
+            # a toll whose sentence names nobody is its speaker's side when the story happens there ("Syria's
+            # health ministry said 812 died"), else the previous toll's side ("le persone uccise in Libano
+            # sono 2.350 ... Nel nord, 21 morti"), else the story's main side: never an attacker the sentence
+            # or the story names ("Russian missiles struck Odesa, killing 14", "after Wednesday's Russian strike")
+            attackers = {a[2] for a in named} | self.story_attackers
+            speakers = [a[2] for a in reversed(spoken) if a[2] in self.story_places]
+            for side in (*speakers, self._victims, self.main_actor, *self._most_named(3)):
                 if side and side not in attackers:
                     return side
             return self._victims or self.main_actor
@@ -127,7 +162,17 @@ class Context:
         paragraph = self._paragraph(start)
         if before:
             self._owner = (paragraph, before[-1][2])
-        return self._owner[1] if self._owner[0] == paragraph else self.main_actor
+        if self._owner[0] == paragraph:
+            return self._owner[1]
+        return spoken[-1][2] if spoken else self.main_actor
+
+    def _joined(self, actor: str, end: int, following: list[tuple[int, int, str]]) -> str:
+        """`actor`, or "syria+turkey" when the next actor is joined to it by a conjunction alone."""
+        if following:
+            between = self.text.lower_words(end, following[0][0])
+            if len(between) == 1 and between[0] in self.grammar.joins_actors and following[0][2] != actor:
+                return "+".join(sorted((actor, following[0][2])))
+        return actor
 
     def _paragraph(self, pos: int) -> int:
         return self.text.text.rfind("\n", 0, pos)
@@ -145,12 +190,17 @@ class Context:
         return any(w in self.grammar.attack_words for w in words)
 
     def attribution_of(self, start: int) -> str:
-        """Who states the figure, when its sentence says so. Two kinds of cue, nearest the figure first
-        (before it, then after it): a source named after a preposition ("secondo l'intelligence di
-        Seul", "according to the New York Times"), and the subject of a speech verb ("Zelensky said",
-        "police reported 15 dead", "..., said Hagari"). A verb whose subject is a pronoun or left
-        unsaid ("he said", "ha precisato") has the last speaker named before it in the paragraph; a
-        headline may name its speaker before a colon ("Zelensky: «Oltre 440 droni»")."""
+        """Who states the figure, when its sentence says so (see `voice_of`)."""
+        return self.voice_of(start)[0]
+
+    def voice_of(self, start: int) -> Voice:
+        """Who states the figure at `start`, and where its sentence names them. Two kinds of cue,
+        nearest the figure first (before it, then after it): a source named after a preposition
+        ("secondo l'intelligence di Seul", "according to the New York Times"), and the subject of a
+        speech verb ("Zelensky said", "police reported 15 dead", "..., said Hagari"). A verb whose
+        subject is a pronoun or left unsaid ("he said", "ha precisato") has the last speaker named
+        before it in the paragraph; a headline may name its speaker before a colon ("Zelensky: «Oltre
+        440 droni»")."""
         raw = self.text.text
         sent_start, sent_end = self.text.sentence_bounds(start)
         grammar = self.grammar
@@ -160,57 +210,58 @@ class Context:
         for cue, verb in cues:
             found = self._speaker(cue, start, sent_start, sent_end) if verb else \
                 self._named_after(cue, sent_start, sent_end)
-            if found:
+            if found[0]:
                 return found
             if verb and self._pronoun_before(cue.start(), sent_start):
                 return self._previous_speaker(sent_start)
         return self._before_colon(start, sent_start)
 
-    def _before_colon(self, start: int, sent_start: int) -> str:
+    def _before_colon(self, start: int, sent_start: int) -> Voice:
         """The speaker a headline names before a colon: "Zelensky: «Oltre 440 droni»", "Il ministero della
         Sanità di Hamas: 40.005 vittime"; not "Kiev, notte di terrore: 15 morti" (a place and an event)."""
         raw = self.text.text
         colon = raw.rfind(":", sent_start, start)
         head_start = max(sent_start, colon - COLON_SPEAKER)
         if colon < 0 or "," in raw[head_start:colon] or raw.rfind(":", sent_start, colon) >= 0:
-            return ""
+            return NO_VOICE
         actors = self.actors_in(head_start, colon)
         if actors:
-            return actors[-1][2]
+            return _voice(actors[-1])
         # a lone capitalised word opening the sentence is as likely a noun ("Bilancio: 15 morti") as a name
-        names = [self._name(m.group()) for m in self.grammar.named_source.finditer(raw, head_start, colon)
+        names = [(self._name(m.group()), m.start(), m.end())
+                 for m in self.grammar.named_source.finditer(raw, head_start, colon)
                  if " " in m.group().strip() or raw[head_start:m.start()].strip()]
-        return next((n for n in reversed(names) if n), "") or self._source_noun(head_start, colon)
+        return next((n for n in reversed(names) if n[0]), None) or self._source_noun(head_start, colon)
 
-    def _previous_speaker(self, before: int) -> str:
+    def _previous_speaker(self, before: int) -> Voice:
         """The subject of the last speech verb in the paragraph before `before` that has one."""
         raw = self.text.text
         paragraph = raw.rfind("\n", 0, max(0, before - 1)) + 1
         for cue in reversed(list(self.grammar.attribution_verbs.finditer(raw, paragraph, before))):
             sent_start, sent_end = self.text.sentence_bounds(cue.start())
             found = self._speaker(cue, cue.start(), sent_start, sent_end)
-            if found:
+            if found[0]:
                 return found
-        return ""
+        return NO_VOICE
 
-    def _named_after(self, cue, sent_start: int, sent_end: int) -> str:
+    def _named_after(self, cue, sent_start: int, sent_end: int) -> Voice:
         """The source after "secondo" / "according to", else an actor just before it."""
         raw = self.text.text
         following = WORD.search(raw, cue.end(), sent_end)
         if following and following.group().lower() in self.grammar.not_sources:
-            return ""
+            return NO_VOICE
         reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
         end = self.text.clause_end(cue.end(), reach)
         after = self._source_near(cue.end(), end)
-        if after:
+        if after[0]:
             return after
         noun = self._source_noun(cue.end(), end)  # "secondo un portavoce della giunta"
-        if noun:
+        if noun[0]:
             return noun
         before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
-        return before[-1][2] if before else ""
+        return _voice(before[-1]) if before else NO_VOICE
 
-    def _speaker(self, cue, start: int, sent_start: int, sent_end: int) -> str:
+    def _speaker(self, cue, start: int, sent_start: int, sent_end: int) -> Voice:
         """The subject of a speech verb: an actor, a name or a source noun just before it (after the
         figure, when the verb follows it); else, when the figure came first, a name right after it."""
         raw = self.text.text
@@ -219,24 +270,28 @@ class Context:
             floor = self.text.clause_start(cue.start(), max(floor, start))
         before = self.actors_in(floor, cue.start())
         if before:
-            return before[-1][2]
+            return _voice(before[-1])
         for names in reversed(list(self.grammar.named_source.finditer(raw, floor, cue.start()))):
             name = self._name(names.group())
             if name and not raw[names.end():cue.start()].strip(" ,)"):
-                return name
+                return name, names.start(), names.end()
             break
         noun = self._source_noun(floor, cue.start())
-        if noun:
+        if noun[0]:
             return noun
         if cue.start() > start:  # "..., said Hagari", "ha precisato il ministro Abiad"
             end = self.text.clause_end(cue.end(), min(sent_end, space_after(raw, cue.end() + 30)))
-            return self._source_near(cue.end(), end) or self._source_noun(cue.end(), end, last=False)
-        return ""
+            after = self._source_near(cue.end(), end)
+            return after if after[0] else self._source_noun(cue.end(), end, last=False)
+        return NO_VOICE
 
-    def _source_noun(self, start: int, end: int, last: bool = True) -> str:
+    def _source_noun(self, start: int, end: int, last: bool = True) -> Voice:
         """The last (or first) source written without a capital in text[start:end] ("police", "la giunta")."""
         nouns = list(self.grammar.source_nouns.finditer(self.text.text, start, end))
-        return " ".join(nouns[-1 if last else 0].group().lower().split()) if nouns else ""
+        if not nouns:
+            return NO_VOICE
+        noun = nouns[-1 if last else 0]
+        return " ".join(noun.group().lower().split()), noun.start(), noun.end()
 
     def _pronoun_before(self, pos: int, sent_start: int) -> bool:
         """A speech verb with no subject of its own: a pronoun or possessive just before it ("he said",
@@ -245,16 +300,16 @@ class Context:
         before = self.text.text[sent_start:pos].rstrip()
         return not words or words[-1] in self.grammar.speaker_pronouns or not before[-1:].isalnum()
 
-    def _source_near(self, start: int, end: int) -> str:
+    def _source_near(self, start: int, end: int) -> Voice:
         """An actor named in text[start:end], else its first run of capitalised words ("New York Times")."""
         actors = self.actors_in(start, end)
         if actors:
-            return actors[0][2]
+            return _voice(actors[0])
         for names in self.grammar.named_source.finditer(self.text.text, start, end):
             name = self._name(names.group())
             if name:
-                return name
-        return ""
+                return name, names.start(), names.end()
+        return NO_VOICE
 
     def _name(self, run: str) -> str:
         """A run of capitalised words as a source's name, lower-cased, without the function words it
@@ -302,8 +357,7 @@ class Context:
         floor, ceiling = self.text.clause_start(start, sent_start), self.text.clause_end(end, sent_end)
         best = None
         for match in self.grammar.places.finditer(self.text.lowered, floor, ceiling):
-            before = self.text.lower_words(max(floor, match.start() - 12), match.start())
-            if before and before[-1] in self.grammar.locatives:
+            if self._after(match.start(), self.grammar.locatives):
                 gap = (end, match.start()) if match.start() >= end else (match.end(), start)
                 distance = self.text.words_between(*gap)
                 if distance <= WORDS_TO_PLACE and (best is None or distance < best[0]):
@@ -334,12 +388,14 @@ class Context:
         """The claim row of a figure text[figure_start:end] (its numeral at start..end), in context."""
         line, col, _ = self.text.line_of(start)
         sent_start, sent_end = self.text.sentence_bounds(start)
+        voice = self.voice_of(start)
         return {
             "id": f"{self.source}:{line}:{col}",
             "source": self.source,
             "metric": metric.name,
-            "subject": self.event_subject if metric.kind == "date" else self.subject_of(start, end, metric.cumulative),
-            "attribution": self.attribution_of(start),
+            "subject": self.event_subject if metric.kind == "date" else
+            self.subject_of(start, end, metric.cumulative, voice),
+            "attribution": voice[0],
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
             "population": self.population_of(start, end, figure_start) if metric.kind == "quantity" else "",
             "place": self.place_of(start, end) if metric.kind == "quantity" else "",
@@ -363,6 +419,11 @@ class Context:
             "count": 1,
             "offsets": [[start, end]],
         }
+
+
+def _voice(actor: tuple[int, int, str]) -> Voice:
+    start, end, name = actor
+    return name, start, end
 
 
 def tidy(number: float | None) -> float | None:

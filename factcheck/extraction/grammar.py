@@ -79,6 +79,7 @@ class Grammar:
     subset_markers: frozenset[str]  # "tra cui due bambini": some of the figure just before
     time_of_day: regex.Pattern    # "alle 4 del mattino", "at 4 a.m. local time (0200 GMT)"
     conjunctions: frozenset[str]  # a metric word after one of these belongs to another figure
+    joins_actors: frozenset[str]  # "in Turchia e Siria": two actors joined by one of these are one side
     units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
     index_words: frozenset[str]   # "giorno 1.000": an index, not a count
     time_words: frozenset[str]    # "alle 4,30": a time
@@ -228,6 +229,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         subset_markers=frozenset(" ".join(w.lower().split()) for w in text["subset_markers"]),
         people=frozenset({w.lower() for w in text["people"]} | {n.lower() for n in actor_by_name if " " not in n}),
         conjunctions=frozenset(w.lower() for w in text["conjunctions"]),
+        joins_actors=frozenset(w.lower() for w in text.get("joins_actors", ())),
         units=frozenset(w.lower() for w in text["not_counts"]["units"]),
         index_words=frozenset(w.lower() for w in text["not_counts"]["index_words"]),
         time_words=frozenset(w.lower() for w in text["not_counts"]["time_words"]),

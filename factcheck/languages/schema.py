@@ -252,9 +252,9 @@ TEXT = Section({
     "furniture": Section({"link_markers": WORDS, "reading_time": WORDS, "clock_words": WORDS}),
     "attribution_verbs": WORDS, "source_nouns": WORDS, "speaker_pronouns": WORDS,
     "counts_one": WordMap(Choice(("tolls", "anything"))), "rise_verbs": WORDS,
-    "clause_openers": WORDS, "other_counts": WORDS,
+    "clause_openers": WORDS, "other_counts": WORDS, "joins_actors": WORDS,
 }, optional=frozenset({"attribution_verbs", "source_nouns", "speaker_pronouns", "counts_one", "rise_verbs",
-                       "clause_openers", "other_counts"}))
+                       "clause_openers", "other_counts", "joins_actors"}))
 
 
 @dataclass(frozen=True)
