@@ -192,6 +192,16 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
     ("Il portavoce delle forze armate israeliane ha fornito un bilancio. I droni erano 170, ha precisato.", "it",
      ["israel"]),
     ("Secondo un portavoce della giunta militare, i morti sono 2.056.", "it", ["giunta"]),
+    # a state body speaks for the state the article ties it to, else for the one whose dead it counts
+    ("Terremoto in Myanmar\nAt least 1,644 people were killed in central Myanmar, the ruling military said.",
+     "en", ["myanmar"]),
+    ("Attacco russo su Ternopil\nI feriti a Ternopil sono 66, secondo la polizia ucraina. La polizia ha detto che "
+     "i morti sono 20.", "it", ["ukraine", "ukraine"]),
+    # an official is his country's when the article says so once ("Hagari said" after "Israeli ...
+    # spokesman Daniel Hagari"); a newspaper stands for itself
+    ("Israeli military spokesman Daniel Hagari spoke on Sunday. Iran fired 170 drones, Hagari said.", "en",
+     ["israel"]),
+    ("L'Oms ha stimato che i morti potrebbero superare quota 20mila.", "it", ["oms"]),
     ("Il governo di unità nazionale (Nug) sostiene che le vittime abbiano superato quota 2.400.", "it", ["nug"]),
     # a headline's speaker before a colon; not a place and an event, nor a noun opening the sentence
     ("Zelensky: «Oltre 440 droni e 32 missili»", "it", ["ukraine", "ukraine"]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from functools import cached_property
+from typing import NamedTuple
 
 from factcheck.extraction.candidates import Candidate, space_after, word_start
 from factcheck.extraction.dates import parse_date
@@ -19,11 +20,22 @@ COLON_SPEAKER = 50      # "Zelensky: «...»": characters before a colon that ma
 ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
 WORDS_TO_PLACE = 6     # "15 persone sono morte a Kiev": a place this close to a figure is where it holds
 WORDS_TO_AGENT = 8     # "300 drones and missiles launched by Iran": an agent this close after a figure owns it
+WORDS_TO_TIE = 4      # "Israeli military spokesman Daniel Hagari": an actor this close before a source is whose it is
+TIES_READ = 20        # mentions of a source read for a tie to an actor ("Hagari" after "Israeli spokesman Daniel Hagari")
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
 
 
-Voice = tuple[str, int, int]  # who states a figure, and where the text names them
-NO_VOICE: Voice = ("", -1, -1)
+class Voice(NamedTuple):
+    """Who states a figure, where the text names them, and where the phrase naming them starts:
+    actors in that phrase speak, they do not own ("researchers from the London School of Hygiene and
+    Tropical Medicine estimated 64,260 deaths in Gaza")."""
+    name: str
+    start: int
+    end: int
+    phrase_start: int
+
+
+NO_VOICE = Voice("", -1, -1, -1)
 
 
 class Context:
@@ -97,7 +109,7 @@ class Context:
         """The actors the story's opening names striking ("Russian strike", "raid israeliani", "uccisi dai
         russi"): a toll whose sentence names nobody is never theirs."""
         return frozenset(actor for start, end, actor in self.actor_mentions
-                         if self._attacks(end) or self._after(start, self.grammar.agent_markers))
+                         if self._attacks(start, end) or self._after(start, self.grammar.agent_markers))
 
     def _most_named(self, count: int) -> list[str]:
         tally: dict[str, int] = {}
@@ -116,8 +128,7 @@ class Context:
         degli Stati Uniti, le vittime potrebbero essere migliaia"), unless nobody else is named."""
         sent_start, sent_end = self.text.sentence_bounds(start)
         limit = self.text.clause_end(end, sent_end)
-        _name, voice_start, voice_end = voice
-        spoken = [a for a in self.actors_in(sent_start, sent_end) if voice_start <= a[0] < voice_end]
+        spoken = [a for a in self.actors_in(sent_start, sent_end) if voice.phrase_start <= a[0] < voice.end]
         after = [a for a in self.actors_in(end, limit) if a not in spoken]
         grammar = self.grammar
         for i, (actor_start, _actor_end, actor) in enumerate(after[:1] if not victims else after):
@@ -139,7 +150,7 @@ class Context:
         before = [a for a in self.actors_in(sent_start, start) if a not in spoken]
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
-            before = [a for a in before if not self._attacks(a[1]) and not self._after(a[0], grammar.agent_markers)]
+            before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after(a[0], grammar.agent_markers)]
             if before:
                 self._victims = before[-1][2]
                 if len(before) > 1:  # "in Turchia e Siria i morti sono": both
@@ -184,14 +195,11 @@ class Context:
             previous.pop()
         return bool(previous) and previous[-1] in words
 
-    def _attacks(self, pos: int) -> bool:
-        """An actor named as the one who strikes: "un raid russo", "Russian drones", "Israeli strikes"."""
-        words = self.text.lower_words(pos, min(len(self.text.text), pos + 40))[:2]
-        return any(w in self.grammar.attack_words for w in words)
-
-    def attribution_of(self, start: int) -> str:
-        """Who states the figure, when its sentence says so (see `voice_of`)."""
-        return self.voice_of(start)[0]
+    def _attacks(self, start: int, end: int) -> bool:
+        """An actor named as the one who strikes: "Russian drones", "Israeli strikes" (the attack word
+        after it), "un raid russo", "attacco israeliano" (before it)."""
+        words = self.text.lower_words(end, min(len(self.text.text), end + 40))[:2]
+        return any(w in self.grammar.attack_words for w in words) or self._after(start, self.grammar.attack_words)
 
     def voice_of(self, start: int) -> Voice:
         """Who states the figure at `start`, and where its sentence names them. Two kinds of cue,
@@ -201,6 +209,11 @@ class Context:
         subject is a pronoun or left unsaid ("he said", "ha precisato") has the last speaker named
         before it in the paragraph; a headline may name its speaker before a colon ("Zelensky: «Oltre
         440 droni»")."""
+        voice = self._stated_by(start)
+        speaks_for = self._speaks_for(voice) if voice.name else ""
+        return voice._replace(name=speaks_for) if speaks_for else voice
+
+    def _stated_by(self, start: int) -> Voice:
         raw = self.text.text
         sent_start, sent_end = self.text.sentence_bounds(start)
         grammar = self.grammar
@@ -210,11 +223,66 @@ class Context:
         for cue, verb in cues:
             found = self._speaker(cue, start, sent_start, sent_end) if verb else \
                 self._named_after(cue, sent_start, sent_end)
-            if found[0]:
+            if found.name:
                 return found
             if verb and self._pronoun_before(cue.start(), sent_start):
                 return self._previous_speaker(sent_start)
         return self._before_colon(start, sent_start)
+
+    def _speaks_for(self, voice: Voice) -> str:
+        """The actor a source speaks for, where the article ties it to one: an official or a state body
+        beside an actor ("Israeli military spokesman Daniel Hagari", "il ministero della Salute di Beirut"),
+        or named so elsewhere in the article ("Hagari said" after that). "" for a source tied to none,
+        or that stands for itself ("the New York Times", "analysts")."""
+        name, start, end, _phrase = voice
+        if name in self.actor_ids:
+            return ""
+        state = name in self.grammar.state_sources
+        if not state and not self.text.text[start:start + 1].isupper():
+            return ""  # a common noun that is no state body: "analysts", "rescuers", "officials"
+        tied = self._tied_actor(start, end)
+        if tied:
+            return tied
+        key = name if state else name.split()[-1]  # "Hagari", as the article calls him after the first time
+        lowered, pos = self.text.lowered, -1
+        for _ in range(TIES_READ):
+            pos = lowered.find(key, pos + 1)
+            if pos < 0:
+                break
+            if pos != start and (lowered[pos - 1:pos].isalnum() or lowered[pos + len(key):pos + len(key) + 1].isalnum()):
+                continue
+            tied = self._tied_actor(pos, pos + len(key))
+            if tied:
+                return tied
+        return ""
+
+    def _tied_actor(self, start: int, end: int) -> str:
+        """The actor text[start:end] belongs to: named in its clause just before it ("Turkish Defence
+        Minister Hulusi Akar", "la giunta birmana" aside, "Myanmar's military") or joined to it after
+        ("il ministero della Salute di Beirut", "the army of Israel", "la giunta birmana")."""
+        sent_start, sent_end = self.text.sentence_bounds(start)
+        floor, ceiling = self.text.clause_start(start, sent_start), self.text.clause_end(end, sent_end)
+        joiners = self.grammar.of_words | self.grammar.articles
+        for actor_start, actor_end, actor in self.actors_in(floor, ceiling):
+            if actor_end <= start and self.text.words_between(actor_end, start) <= WORDS_TO_TIE:
+                return actor
+            if actor_start >= end and all(w in joiners for w in self.text.lower_words(end, actor_start)) \
+                    and self.text.words_between(end, actor_start) <= 2:
+                return actor
+        return ""
+
+    @cached_property
+    def actor_ids(self) -> frozenset[str]:
+        return frozenset(self.grammar.actor_by_name.values())
+
+    def _state_of(self, source: str, subject: str, victims: bool) -> str:
+        """The state a state body tied to none speaks for ("the ruling military said 1,644 died", "secondo
+        la polizia"): the victims' own, as states count their dead, and the side last struck for what
+        strikes it ("the army said Iran fired 300 missiles"); else the source as named."""
+        if source not in self.grammar.state_sources:
+            return source
+        side = subject if victims else self._victims
+        return side if side and "+" not in side else source
 
     def _before_colon(self, start: int, sent_start: int) -> Voice:
         """The speaker a headline names before a colon: "Zelensky: «Oltre 440 droni»", "Il ministero della
@@ -228,10 +296,10 @@ class Context:
         if actors:
             return _voice(actors[-1])
         # a lone capitalised word opening the sentence is as likely a noun ("Bilancio: 15 morti") as a name
-        names = [(self._name(m.group()), m.start(), m.end())
+        names = [Voice(self._name(m.group()), m.start(), m.end(), m.start())
                  for m in self.grammar.named_source.finditer(raw, head_start, colon)
                  if " " in m.group().strip() or raw[head_start:m.start()].strip()]
-        return next((n for n in reversed(names) if n[0]), None) or self._source_noun(head_start, colon)
+        return next((n for n in reversed(names) if n.name), None) or self._source_noun(head_start, colon)
 
     def _previous_speaker(self, before: int) -> Voice:
         """The subject of the last speech verb in the paragraph before `before` that has one."""
@@ -240,7 +308,7 @@ class Context:
         for cue in reversed(list(self.grammar.attribution_verbs.finditer(raw, paragraph, before))):
             sent_start, sent_end = self.text.sentence_bounds(cue.start())
             found = self._speaker(cue, cue.start(), sent_start, sent_end)
-            if found[0]:
+            if found.name:
                 return found
         return NO_VOICE
 
@@ -253,10 +321,10 @@ class Context:
         reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
         end = self.text.clause_end(cue.end(), reach)
         after = self._source_near(cue.end(), end)
-        if after[0]:
+        if after.name:
             return after
         noun = self._source_noun(cue.end(), end)  # "secondo un portavoce della giunta"
-        if noun[0]:
+        if noun.name:
             return noun
         before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
         return _voice(before[-1]) if before else NO_VOICE
@@ -268,21 +336,27 @@ class Context:
         floor = max(sent_start, cue.start() - ATTRIBUTION_REACH)
         if cue.start() > start:  # "35,000 killed, the ministry said": its subject is after the figure
             floor = self.text.clause_start(cue.start(), max(floor, start))
-        before = self.actors_in(floor, cue.start())
-        if before:
-            return _voice(before[-1])
+        phrase = self.text.clause_start(cue.start(), floor)
+        named = None  # the run of capitalised words just before the verb, if any
         for names in reversed(list(self.grammar.named_source.finditer(raw, floor, cue.start()))):
             name = self._name(names.group())
-            if name and not raw[names.end():cue.start()].strip(" ,)"):
-                return name, names.start(), names.end()
+            if name and not raw[names.end():cue.start()].strip(" ,)") and not self.actors_in(names.start(), names.end()):
+                named = Voice(name, names.start(), names.end(), min(phrase, names.start()))
             break
+        if named and not raw[named.end:cue.start()].strip():
+            return named  # its subject: "15 dead in Kyiv, before Interior Minister Ihor Klymenko revised"
+        before = self.actors_in(floor, cue.start())
+        if before:  # "L'Agenzia di spionaggio di Seul, nota come Nis, ha fornito stime"
+            return _voice(before[-1])._replace(phrase_start=min(phrase, before[-1][0]))
+        if named:
+            return named
         noun = self._source_noun(floor, cue.start())
-        if noun[0]:
-            return noun
+        if noun.name:
+            return noun._replace(phrase_start=min(phrase, noun.start))
         if cue.start() > start:  # "..., said Hagari", "ha precisato il ministro Abiad"
             end = self.text.clause_end(cue.end(), min(sent_end, space_after(raw, cue.end() + 30)))
             after = self._source_near(cue.end(), end)
-            return after if after[0] else self._source_noun(cue.end(), end, last=False)
+            return after if after.name else self._source_noun(cue.end(), end, last=False)
         return NO_VOICE
 
     def _source_noun(self, start: int, end: int, last: bool = True) -> Voice:
@@ -291,7 +365,7 @@ class Context:
         if not nouns:
             return NO_VOICE
         noun = nouns[-1 if last else 0]
-        return " ".join(noun.group().lower().split()), noun.start(), noun.end()
+        return Voice(" ".join(noun.group().lower().split()), noun.start(), noun.end(), noun.start())
 
     def _pronoun_before(self, pos: int, sent_start: int) -> bool:
         """A speech verb with no subject of its own: a pronoun or possessive just before it ("he said",
@@ -308,7 +382,7 @@ class Context:
         for names in self.grammar.named_source.finditer(self.text.text, start, end):
             name = self._name(names.group())
             if name:
-                return name, names.start(), names.end()
+                return Voice(name, names.start(), names.end(), names.start())
         return NO_VOICE
 
     def _name(self, run: str) -> str:
@@ -318,6 +392,9 @@ class Context:
         words = run.lower().split()
         while words and words[0] in self.grammar.function_words:
             words.pop(0)
+        elided = words[0].replace("’", "'").split("'", 1) if words else []
+        if len(elided) == 2 and elided[0] in self.grammar.articles and elided[1]:
+            words[0] = elided[1]  # "L'Oms" is "oms"
         if not words or all(w in self.grammar.not_names or w in self.grammar.speaker_pronouns for w in words):
             return ""  # "He said": the speaker is named before (see _previous_speaker)
         return " ".join(words)
@@ -389,13 +466,15 @@ class Context:
         line, col, _ = self.text.line_of(start)
         sent_start, sent_end = self.text.sentence_bounds(start)
         voice = self.voice_of(start)
+        subject = self.event_subject if metric.kind == "date" else \
+            self.subject_of(start, end, metric.cumulative, voice)
         return {
             "id": f"{self.source}:{line}:{col}",
             "source": self.source,
             "metric": metric.name,
-            "subject": self.event_subject if metric.kind == "date" else
-            self.subject_of(start, end, metric.cumulative, voice),
-            "attribution": voice[0],
+            "subject": subject,
+            "attribution": self._state_of(voice.name, subject, metric.cumulative) if metric.kind == "quantity"
+            else voice.name,
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
             "population": self.population_of(start, end, figure_start) if metric.kind == "quantity" else "",
             "place": self.place_of(start, end) if metric.kind == "quantity" else "",
@@ -423,7 +502,7 @@ class Context:
 
 def _voice(actor: tuple[int, int, str]) -> Voice:
     start, end, name = actor
-    return name, start, end
+    return Voice(name, start, end, start)
 
 
 def tidy(number: float | None) -> float | None:

@@ -106,6 +106,7 @@ class Grammar:
     attribution_verbs: regex.Pattern  # "said", "ha riferito": the source is the verb's subject
     source_nouns: regex.Pattern   # "police", "officials", "la polizia": sources written without a capital
     speaker_pronouns: frozenset[str]  # "he said", "by his count": the speaker named before
+    state_sources: frozenset[str]  # "the junta", "il ministero": sources that speak for a state
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
@@ -267,6 +268,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         other_words=int(text["other_words_to_metric"]),
         function_words=frozenset(w.lower() for w in text["function_words"]),
         of_words=frozenset(w.lower() for w in text["of"]),
+        state_sources=frozenset(" ".join(w.lower().split()) for w in text.get("state_sources", ())),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
