@@ -202,6 +202,13 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
     ("Israeli military spokesman Daniel Hagari spoke on Sunday. Iran fired 170 drones, Hagari said.", "en",
      ["israel"]),
     ("L'Oms ha stimato che i morti potrebbero superare quota 20mila.", "it", ["oms"]),
+    # the next sentence may name the source, pointing back; the paragraph's later figures keep it
+    ("Gli attacchi sul Libano hanno causato 41 morti. Lo ha riferito il ministero della Salute di Beirut. "
+     "Nel nord del Paese i morti sono 21.\nAltrove, i morti sono 5.", "it", ["lebanon", "lebanon", ""]),
+    ("At least 20 people were killed. That's according to the Associated Press.", "en", ["associated press"]),
+    # "per" names a source only opening a clause, with the source right after it
+    ("Per l'intelligence di Seul, Pyongyang ha inviato oltre 10.000 soldati.", "it", ["south_korea"]),
+    ("Sono stati inviati oltre 10.000 soldati per combattere in Russia.", "it", [""]),
     ("Il governo di unità nazionale (Nug) sostiene che le vittime abbiano superato quota 2.400.", "it", ["nug"]),
     # a headline's speaker before a colon; not a place and an event, nor a noun opening the sentence
     ("Zelensky: «Oltre 440 droni e 32 missili»", "it", ["ukraine", "ukraine"]),

@@ -34,6 +34,9 @@ class Voice(NamedTuple):
     end: int
     phrase_start: int
 
+    def __bool__(self) -> bool:
+        return bool(self.name)
+
 
 NO_VOICE = Voice("", -1, -1, -1)
 
@@ -48,7 +51,8 @@ class Context:
         self.published = published
         self.candidates = candidates
         self._victims = ""  # the side of the last toll read, for tolls whose sentence names nobody
-        self._owner = (-1, "")  # (paragraph, actor) of the last troops or weapons read, for figures whose sentence names nobody
+        self._owner = (-1, "")
+        self._last_voice = (-1, NO_VOICE)  # (paragraph, voice) of the last figure whose source is named  # (paragraph, actor) of the last troops or weapons read, for figures whose sentence names nobody
         self._quantities = [c for c in candidates if c.group != "date"]
         self._quantity_starts = [c.start for c in self._quantities]
         self._date_starts = [c.start for c in candidates if c.group == "date"]
@@ -208,21 +212,38 @@ class Context:
         speech verb ("Zelensky said", "police reported 15 dead", "..., said Hagari"). A verb whose
         subject is a pronoun or left unsaid ("he said", "ha precisato") has the last speaker named
         before it in the paragraph; a headline may name its speaker before a colon ("Zelensky: «Oltre
-        440 droni»")."""
-        voice = self._stated_by(start)
-        speaks_for = self._speaks_for(voice) if voice.name else ""
-        return voice._replace(name=speaks_for) if speaks_for else voice
+        440 droni»"); a sentence naming nobody may have its source in the next one ("Lo ha riferito il
+        ministero della Salute", "That's according to the health ministry")."""
+        voice = self._stated_by(start) or self._stated_next(start)
+        paragraph = self._paragraph(start)
+        if not voice:  # "Lo ha riferito il ministero ... Nel nord, 21 morti e sei feriti"
+            return self._last_voice[1] if self._last_voice[0] == paragraph else NO_VOICE
+        speaks_for = self._speaks_for(voice)
+        voice = voice._replace(name=speaks_for) if speaks_for else voice
+        self._last_voice = (paragraph, voice)
+        return voice
+
+    def _stated_next(self, start: int) -> Voice:
+        """The source the next sentence of the paragraph names for this one's figures, when it opens
+        by pointing back at them ("Lo ha riferito ...", "È la stima che il Nis ha illustrato")."""
+        _sent_start, sent_end = self.text.sentence_bounds(start)
+        if sent_end >= len(self.text.text) or "\n" in self.text.text[start:sent_end]:
+            return NO_VOICE
+        anaphor = self.grammar.statement_anaphors.match(self.text.text, sent_end)
+        return self._stated_by(anaphor.end()) if anaphor else NO_VOICE
 
     def _stated_by(self, start: int) -> Voice:
         raw = self.text.text
         sent_start, sent_end = self.text.sentence_bounds(start)
         grammar = self.grammar
         cues = [(m, False) for m in grammar.attribution_cues.finditer(raw, sent_start, sent_end)]
+        cues += [(m, False) for m in grammar.attribution_openers.finditer(raw, sent_start, sent_end)
+                 if not raw[sent_start:m.start()].strip() or raw[sent_start:m.start()].rstrip()[-1] == ","]
         cues += [(m, True) for m in grammar.attribution_verbs.finditer(raw, sent_start, sent_end)]
         cues.sort(key=lambda cue: (cue[0].start() > start, abs(cue[0].start() - start)))
         for cue, verb in cues:
             found = self._speaker(cue, start, sent_start, sent_end) if verb else \
-                self._named_after(cue, sent_start, sent_end)
+                self._named_after(cue, sent_start, sent_end, grammar.attribution_openers.fullmatch(cue.group()))
             if found.name:
                 return found
             if verb and self._pronoun_before(cue.start(), sent_start):
@@ -312,20 +333,24 @@ class Context:
                 return found
         return NO_VOICE
 
-    def _named_after(self, cue, sent_start: int, sent_end: int) -> Voice:
-        """The source after "secondo" / "according to", else an actor just before it."""
+    def _named_after(self, cue, sent_start: int, sent_end: int, opener=None) -> Voice:
+        """The source after "secondo" / "according to", else an actor just before it; after an `opener`
+        ("Per l'intelligence di Seul"), only a source that follows it at once."""
         raw = self.text.text
         following = WORD.search(raw, cue.end(), sent_end)
         if following and following.group().lower() in self.grammar.not_sources:
             return NO_VOICE
         reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
         end = self.text.clause_end(cue.end(), reach)
-        after = self._source_near(cue.end(), end)
-        if after.name:
-            return after
-        noun = self._source_noun(cue.end(), end)  # "secondo un portavoce della giunta"
-        if noun.name:
-            return noun
+        # the first source named: "secondo un portavoce della giunta", "secondo il ministero della Salute"
+        first = min((v for v in (self._source_near(cue.end(), end), self._source_noun(cue.end(), end)) if v),
+                    key=lambda v: v.start, default=NO_VOICE)
+        if opener:
+            articles = self.grammar.articles
+            return first if first and all(w in articles for w in self.text.lower_words(cue.end(), first.start)) \
+                else NO_VOICE
+        if first:
+            return first
         before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
         return _voice(before[-1]) if before else NO_VOICE
 
@@ -390,8 +415,8 @@ class Context:
         starts with ("The Lancet" -> "lancet"); "" when nothing is left or it names a day or month
         ("said on Monday" names no source called Monday; "An estimated 3,000" none called An)."""
         words = run.lower().split()
-        while words and words[0] in self.grammar.function_words:
-            words.pop(0)
+        while words and (words[0] in self.grammar.function_words or words[0] in self.grammar.not_names):
+            words.pop(0)  # "The Lancet", "Venerdì Erdogan"
         elided = words[0].replace("’", "'").split("'", 1) if words else []
         if len(elided) == 2 and elided[0] in self.grammar.articles and elided[1]:
             words[0] = elided[1]  # "L'Oms" is "oms"

@@ -104,6 +104,8 @@ class Grammar:
     attack_words: frozenset[str]   # "raid russo", "Russian drones": an actor before these struck
     attribution_cues: regex.Pattern  # "secondo", "according to": the source is named after them
     attribution_verbs: regex.Pattern  # "said", "ha riferito": the source is the verb's subject
+    attribution_openers: regex.Pattern  # "Per l'intelligence di Seul, ...": a cue only where a clause opens
+    statement_anaphors: regex.Pattern  # "Lo ha riferito il ministero": the next sentence names the source
     source_nouns: regex.Pattern   # "police", "officials", "la polizia": sources written without a capital
     speaker_pronouns: frozenset[str]  # "he said", "by his count": the speaker named before
     state_sources: frozenset[str]  # "the junta", "il ministero": sources that speak for a state
@@ -259,6 +261,10 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         attribution_cues=regex.compile(r"\m(?:" + _terms_trie(text["attribution_cues"]) + ")", flags),
         attribution_verbs=regex.compile(r"\m(?:" + _terms_trie(text["attribution_verbs"]) + ")"
                                         if text.get("attribution_verbs") else "(?!)", flags),
+        attribution_openers=regex.compile(r"\m(?:" + _terms_trie(text["attribution_openers"]) + r")\M"
+                                          if text.get("attribution_openers") else "(?!)", flags),
+        statement_anaphors=regex.compile(r"\s*(?:" + _terms_trie(text["statement_anaphors"]) + r")(?:\M|(?<=['’]))"
+                                         if text.get("statement_anaphors") else "(?!)", flags),
         source_nouns=regex.compile(r"\m(?:" + _terms_trie(text["source_nouns"]) + ")"
                                    if text.get("source_nouns") else "(?!)", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
