@@ -502,7 +502,7 @@ class Context:
             else voice.name,
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
             "population": self.population_of(start, end, figure_start) if metric.kind == "quantity" else "",
-            "place": self.place_of(start, end) if metric.kind == "quantity" else "",
+            "place": _narrower(self.place_of(start, end), subject) if metric.kind == "quantity" else "",
             "aspect": self.aspect_of(start, figure_start) if metric.kind == "quantity" else "",
             "event": "",
             "kind": metric.kind,
@@ -523,6 +523,12 @@ class Context:
             "count": 1,
             "offsets": [[start, end]],
         }
+
+
+def _narrower(place: str, subject: str) -> str:
+    """The place a figure holds, or "" where it is the subject's whole land: "killed in Lebanon" is
+    Lebanon's toll, to compare with any other ("in Turkey" of a toll "in Turkey and Syria" too)."""
+    return "" if place and place in subject.split("+") else place
 
 
 def _voice(actor: tuple[int, int, str]) -> Voice:

@@ -258,7 +258,9 @@ class FigureReader:
                 joined = [w for w in words if w in grammar.conjunctions]
                 # adjacent: nothing but modifiers between ("one ballistic missile", "quattro missili Atacms"),
                 # or an article ("sono tre i feriti")
-                if len(words) > (len(modifiers) if adjacent else WORDS_TO_METRIC) or others > grammar.other_words \
+                # a predicate may stand further on: "About 1,000 of them were believed to have been killed"
+                farthest = WORDS_TO_PREDICATE if words and words[-1] in grammar.fillers else WORDS_TO_METRIC
+                if len(words) > (len(modifiers) if adjacent else farthest) or others > grammar.other_words \
                         or (joined and len(joined) + len(modifiers) < len(words)):
                     return []
                 following = self.text.next_word(match.end())
