@@ -78,6 +78,7 @@ def metric_from(doc: YamlDoc, known: tuple[str, ...]) -> Metric:
     verbs = _words_by_language(problems, data.get("verbs"), ("verbs",), known)
     if kind == "date" and not verbs and len(problems.found) == before:
         problems.add(("verbs",), "a date metric needs `verbs:` (e.g. signed) to tie a date to its event")
+    starts = _words_by_language(problems, data.get("starts"), ("starts",), known) if "starts" in data else {}
     outranks = data.get("outranks", [])
     if not isinstance(outranks, list) or not all(isinstance(m, str) for m in outranks):
         problems.add(("outranks",), f"outranks must be a list of metric ids, e.g. [troops], got {outranks!r}")
@@ -100,7 +101,7 @@ def metric_from(doc: YamlDoc, known: tuple[str, ...]) -> Metric:
                 _metric_example(problems, case, ("examples", lang, index), kind)
     problems.check()
     return Metric(doc.path.stem, kind, about, question, terms, verbs, cumulative, tuple(outranks), doc.path,
-                  examples)
+                  examples, starts)
 
 
 def _metric_example(problems: Problems, case, keys: tuple, kind) -> None:

@@ -17,6 +17,7 @@ YEAR_NEAR = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")  # "il tratt
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
 WORDS_VERB_TO_NOUN = 4   # "signed the minerals deal", "Firmato nel 2024, il patto": after its verb, close
+WORDS_TO_START = 2       # "tregua di un mese dal 1° aprile" is too far: "la tregua dal", "ceasefire from"
 
 
 class EventReader:
@@ -68,7 +69,12 @@ class EventReader:
             return None
         sent_start, sent_end = self.text.sentence_bounds(candidate.start)
         chosen, nearest = None, None
-        for metric, terms, verbs in self.grammar.date_events:
+        for metric, terms, verbs, starts in self.grammar.date_events:
+            # "tregua dal 19 gennaio", "a two-week ceasefire from April 1": the day it runs from
+            start = self._start_word(starts, candidate, sent_start)
+            noun = start and self._near(terms, start.start(), start.end(), sent_start, start.start(), WORDS_TO_START)
+            if noun:
+                return metric, noun[0]
             # "firmato da Vladimir Putin e Kim Jong-un il 19 giugno": the names between are the signers
             found = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB, names_free=True)
             if found is None or (nearest is not None and found[1] >= nearest):
@@ -85,6 +91,16 @@ class EventReader:
             if noun:
                 chosen, nearest = (metric, noun[0]), found[1]
         return chosen
+
+    def _start_word(self, starts: regex.Pattern, candidate: Candidate, sent_start: int):
+        """The word a date runs from, opening it ("dal 19 gennaio") or just before it ("from 1 April")."""
+        opening = starts.match(self.raw, candidate.start, candidate.end)
+        if opening:
+            return opening
+        before = list(starts.finditer(self.raw, max(sent_start, candidate.start - 40), candidate.start))
+        # "ceasefire set for 8:30 a.m. on January 19": a time of day between is no word
+        gap = before and self.grammar.time_of_day.sub(" ", self.raw[before[-1].end():candidate.start])
+        return before[-1] if before and not gap.strip() else None
 
     def _takes_object(self, pos: int) -> bool:
         """An article right after the verb opens its object: "ha firmato il decreto", "signed the law"."""

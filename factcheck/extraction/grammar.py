@@ -115,7 +115,7 @@ class Grammar:
     of_words: frozenset[str]      # "Memorandum di Budapest", "Treaty of Versailles": what joins a name
     articles: frozenset[str]      # "the", "l'" (as words: "l"): skipped when reading the word before a name
     other_words: int              # how many other words may
-    date_events: list[tuple[object, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs)
+    date_events: list[tuple[object, regex.Pattern, regex.Pattern, regex.Pattern]]  # (metric, terms, verbs, starts)
     link_marker: regex.Pattern
     reading_time: regex.Pattern
     timestamp_after: regex.Pattern  # "· 03:15", "ore 10.15" after a date: a page's timestamp
@@ -151,12 +151,12 @@ def _portable(grammar: Grammar) -> dict:
     """The grammar's fields without the language and rule set it was built from (kept by the caller)."""
     fields = {name: getattr(grammar, name) for name in grammar.__dataclass_fields__
               if name not in ("language", "rules")}
-    fields["date_events"] = [(metric.name, terms, verbs) for metric, terms, verbs in grammar.date_events]
+    fields["date_events"] = [(metric.name, *patterns) for metric, *patterns in grammar.date_events]
     return fields
 
 
 def _attached(fields: dict, language: Language, rules: RuleSet) -> Grammar:
-    events = [(rules.metrics[name], terms, verbs) for name, terms, verbs in fields["date_events"]]
+    events = [(rules.metrics[name], *patterns) for name, *patterns in fields["date_events"]]
     return Grammar(**{**fields, "date_events": events}, language=language, rules=rules)
 
 
@@ -189,7 +189,9 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         if metric.terms.get(lang) and metric.verbs.get(lang):
             events.append((metric,
                            regex.compile(_words_alternation(metric.terms[lang]), regex.IGNORECASE),
-                           regex.compile(_words_alternation(metric.verbs[lang]), regex.IGNORECASE)))
+                           regex.compile(_words_alternation(metric.verbs[lang]), regex.IGNORECASE),
+                           regex.compile(_words_alternation(metric.starts[lang]), regex.IGNORECASE)
+                           if metric.starts.get(lang) else regex.compile("(?!)")))
     furniture = text["furniture"]
     flags = regex.IGNORECASE | regex.VERSION0
     actor_by_name = {}  # a name as matched ("Corea del Nord"; lower-cased when it is not capitalised) -> id
