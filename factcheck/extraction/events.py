@@ -86,6 +86,12 @@ class EventReader:
                               across_clauses=True) \
                 or self._near(terms, verb.start(), verb.end(), verb.end(), sent_end, WORDS_VERB_TO_NOUN,
                               across_clauses=True)
+            if not noun and verb.end() <= candidate.start and found[1] == 0:
+                # the date between the verb and its object: "hanno firmato mercoledì 30 aprile, nella sede del
+                # Tesoro a Washington, l'accordo"; not "ha firmato sabato la legge che ratifica il trattato"
+                object_next = self._takes_object(candidate.end)
+                noun = self._near(terms, candidate.start, candidate.end, candidate.end, sent_end,
+                                  WORDS_VERB_TO_NOUN if object_next else WORDS_NOUN_TO_VERB, across_clauses=not object_next)
             if not noun and not self._takes_object(verb.end()):
                 noun = self._named_elsewhere(terms, verb, sent_start)
             if noun:
