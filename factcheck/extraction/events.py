@@ -17,6 +17,7 @@ YEAR_NEAR = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")  # "il tratt
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
 WORDS_VERB_TO_NOUN = 4   # "signed the minerals deal", "Firmato nel 2024, il patto": after its verb, close
+WORDS_OPENING_TO_VERB = 8  # "Il 28 marzo 2023 la rappresentante per il Commercio Katherine Tai e ... firmarono"
 WORDS_TO_START = 2       # "tregua di un mese dal 1° aprile" is too far: "la tregua dal", "ceasefire from"
 
 
@@ -76,7 +77,8 @@ class EventReader:
             if noun:
                 return metric, noun[0]
             # "firmato da Vladimir Putin e Kim Jong-un il 19 giugno": the names between are the signers
-            found = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB, names_free=True)
+            found = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB, names_free=True) \
+                or self._opening_verb(verbs, candidate, sent_start, sent_end)
             if found is None or (nearest is not None and found[1] >= nearest):
                 continue  # "ratified on 9 November, months after it was signed": the closer verb names the step
             verb = found[0]
@@ -97,6 +99,16 @@ class EventReader:
             if noun:
                 chosen, nearest = (metric, noun[0]), found[1]
         return chosen
+
+    def _opening_verb(self, verbs: regex.Pattern, candidate: Candidate, sent_start: int, sent_end: int):
+        """The main verb of a sentence the date opens, the subject between: "On 1 May, Economy Minister
+        Yuliia Svyrydenko and US Treasury Secretary Scott Bessent signed the minerals deal"."""
+        lead = self.raw[sent_start:candidate.start].strip(" -–—•*")
+        if lead:
+            return None
+        after = regex.match(r"\s*,", self.raw[candidate.end:sent_end])
+        start = candidate.end + (after.end() if after else 0)
+        return self._near(verbs, candidate.start, start, start, sent_end, WORDS_OPENING_TO_VERB, names_free=True)
 
     def _start_word(self, starts: regex.Pattern, candidate: Candidate, sent_start: int):
         """The word a date runs from, opening it ("dal 19 gennaio") or just before it ("from 1 April")."""
