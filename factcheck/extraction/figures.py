@@ -74,7 +74,7 @@ class FigureReader:
         sent_start, _ = self.text.sentence_bounds(candidate.start)
         floor = max(sent_start, candidate.start - 200)
         if metric is None and not YEAR.fullmatch(candidate.text):  # "shells to Russia since 2023": a year
-            metric = self._metric_before(figure_start, floor)
+            metric = self._metric_before(figure_start, floor, numeral_start=candidate.start)
         elif not noun_only:
             # "ha perso 300 soldati", "killed 300 soldiers": a casualty verb just before outranks the noun
             before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
@@ -324,15 +324,31 @@ class FigureReader:
             return shared
         return None
 
-    def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE):
+    def _clause_subject(self, pos: int, floor: int) -> list:
+        """The metric word opening an earlier clause of the sentence, as the subject of the verb at `pos`:
+        "I feriti, dall'ottobre 2023 fino al cessate il fuoco entrato in vigore, sono 16.638"."""
+        clause_starts = [floor] + [m.end() for m in CLAUSE_BREAK.finditer(self.raw, floor, pos)]
+        for clause in reversed(clause_starts[:-1]):
+            match = self.grammar.metric_terms.search(self.raw, clause, pos)
+            if match and all(w in self.grammar.articles for w in self.text.lower_words(clause, match.start())):
+                return [match]
+        return []
+
+    def _metric_before(self, pos: int, floor: int, max_words: int = WORDS_BEFORE, numeral_start: int | None = None):
         """The metric word closest before the figure in its clause ("the death toll ... has reached 2,719"),
         unless another figure stands between them: the word is that one's. A figure that a rise verb
-        introduces ("The number of people killed by two days of blasts has risen to 37") may have its
-        word further back, as the clause's subject; a numeral counting a unit ("two days") is no figure."""
+        introduces ("The number of people killed by two days of blasts has risen to 37", "is likely to
+        exceed 3,000") may have its word further back, as the clause's subject, even before a parenthesis
+        ("I feriti, dall'ottobre 2023 fino al cessate il fuoco, sono 16.638"); a numeral counting a unit
+        ("two days") is no figure."""
         start = self.text.clause_start(pos, floor)
+        rise_end = pos if numeral_start is None else numeral_start
+        rises = max_words == WORDS_BEFORE and self.grammar.rise_before.search(self.raw, max(start, rise_end - 40), rise_end)
         # "a drone and missile attack", "un attacco di droni": words naming the attack, not what it counts
         matches = [m for m in self.grammar.metric_terms.finditer(self.raw, start, pos) if not self._names_attack(m.end())]
-        if max_words == WORDS_BEFORE and self.grammar.rise_before.search(self.raw, max(start, pos - 40), pos):
+        if rises and not matches:
+            matches = self._clause_subject(pos, floor)
+        if rises and matches and self.text.words_between(matches[-1].end(), pos) > max_words:
             matches, max_words = matches[:1], WORDS_BEFORE_RISE  # the clause's subject: its first metric word
         if not matches or self.text.words_between(matches[-1].end(), pos) > max_words:
             return None
@@ -349,8 +365,12 @@ class FigureReader:
         return last
 
     def _names_attack(self, pos: int) -> bool:
-        """The word after a metric word at `pos` names an attack: "missile attack", "drone strike"."""
+        """The word after a metric word at `pos` names an attack: "missile attack", "drone strike", also
+        through a conjunction and another such word ("drone and missile attack")."""
         following = self.text.next_word(pos)
+        if following is not None and following.group().lower() in self.grammar.conjunctions:
+            term = self.grammar.metric_terms.match(self.raw, following.end() + 1)
+            return term is not None and self._names_attack(term.end())
         return following is not None and following.group().lower() in self.grammar.attack_words \
             and not self.grammar.metric_terms.match(self.raw, following.start())
 
