@@ -21,6 +21,7 @@ WORDS_BEFORE_RISE = 20  # "the number of people killed by ... in Lebanon has ris
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_OUTRANK = 3
+LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
 ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
 ONE = Numeral(1.0, False)
@@ -144,6 +145,29 @@ class FigureReader:
         if not before_start <= previous["start"] < before_end or "\n" in self.raw[before_end:sent_start]:
             return None
         return self._counted_as(candidate, previous, smallest=10)  # "sono due": too small to stand alone
+
+    def listed(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
+        """"oltre 2.300 morti: circa 1.500 sul versante turco e 810 su quello siriano": a figure naming
+        no noun, in a list right after a figure of its sentence, counts what that one counted."""
+        if not earlier or candidate.group != "num" or YEAR.fullmatch(candidate.text):
+            return None
+        previous = earlier[-1]
+        sent_start, _sent_end = self.text.sentence_bounds(candidate.start)
+        if previous["start"] < sent_start or previous["kind"] != "quantity" \
+                or not self._ends_phrase(candidate.end, self._limit_after(candidate, following)):
+            return None
+        if following is not None and all(w in self.grammar.of_words or w in self.grammar.articles
+                                         for w in self.text.lower_words(candidate.end, following.start)):
+            return None  # "in all 483 of the 524 targets": part of another count
+        qualifier_start = self._qualifier(candidate.start)[1]
+        gap = self.raw[previous["end"]:qualifier_start]
+        words = self.text.lower_words(previous["end"], qualifier_start)
+        names = self.grammar.metric_names  # only the earlier figure's own word between: "2.300 morti: ..."
+        terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
+        if not any(mark in gap for mark in ":,") and not (words and words[-1] in self.grammar.conjunctions) \
+                or len(words) > LISTED_WORDS or terms - {previous["metric"]}:
+            return None
+        return self._counted_as(candidate, previous)
 
     def is_range(self, first: Candidate, second: Candidate) -> bool:
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)
