@@ -251,6 +251,14 @@ def test_two_named_voices_in_one_article_disagree_whatever_else_it_counts():
     ("Earthquake kills thousands in Turkey and Syria\nAt least 3,000 people died in Turkey. Syria's health "
      "ministry said 812 people were killed.", "en", ["syria+turkey", "turkey", "syria"]),
     ("In Turchia e Siria i morti sono almeno 5.000, mentre in Siria i morti sono 1.000.", "it", ["syria+turkey", "syria"]),
+    # some of a force are that force's ("tra loro", "of them", "Of the 11,000 soldiers ..."), whoever it fights
+    ("Attacchi nordcoreani nel Kursk\nPyongyang ha inviato 11.000 soldati, con circa 300 tra loro uccisi e oltre 2.700 "
+     "feriti.", "it", ["north_korea", "north_korea", "north_korea"]),
+    ("Of the estimated 11,000 soldiers sent by Pyongyang, 4,000 had become battle casualties, Ukraine said.", "en",
+     ["north_korea", "north_korea"]),
+    # an actor in another clause after the figure is not its side ("... at 4,000 when he addressed the Ukraine ...")
+    ("Zelensky put North Korean casualties at 4,000 when he addressed the Ukraine Defense Contact Group.", "en",
+     ["north_korea"]),
     # a toll naming nobody is never the side the story names striking, even with no title to say so
     ("Ternopil toll climbs after Wednesday's Russian strike on the western Ukrainian city of Ternopil, "
      "officials said.\nThe confirmed death toll has risen to 26.", "en", ["ukraine"]),

@@ -51,8 +51,8 @@ class Context:
         self.published = published
         self.candidates = candidates
         self._victims = ""  # the side of the last toll read, for tolls whose sentence names nobody
-        self._owner = (-1, "")
-        self._last_voice = (-1, NO_VOICE)  # (paragraph, voice) of the last figure whose source is named  # (paragraph, actor) of the last troops or weapons read, for figures whose sentence names nobody
+        self._owner = (-1, "")  # (paragraph, actor) of the last troops or weapons read, for figures whose sentence names nobody
+        self._last_voice = (-1, NO_VOICE)  # (paragraph, voice) of the last figure whose source is named
         self._quantities = [c for c in candidates if c.group != "date"]
         self._quantity_starts = [c.start for c in self._quantities]
         self._date_starts = [c.start for c in candidates if c.group == "date"]
@@ -121,7 +121,8 @@ class Context:
             tally[actor] = tally.get(actor, 0) + 1
         return sorted(tally, key=lambda a: -tally[a])[:count]  # ties: the first named
 
-    def subject_of(self, start: int, end: int, victims: bool = False, voice: Voice = NO_VOICE) -> str:
+    def subject_of(self, start: int, end: int, victims: bool = False, voice: Voice = NO_VOICE,
+                   soldiers: bool = False) -> str:
         """Who a figure is about: an actor right after it ("11mila soldati nordcoreani", "soldati della
         Corea del Nord"), else the last one before it in its sentence ("Pyongyang ha inviato 200 pezzi"),
         else the document's main actor.
@@ -129,7 +130,8 @@ class Context:
         A toll (`victims`) is the victims' side: the place they fell counts ("15 morti a Kiev"), and
         the attacker does not ("un raid russo ha ucciso 15 persone", "killed by Israeli fire"). Nor does
         who states the figure (its `voice`: "Israel counted 180 missiles", "secondo il servizio geologico
-        degli Stati Uniti, le vittime potrebbero essere migliaia"), unless nobody else is named."""
+        degli Stati Uniti, le vittime potrebbero essere migliaia"), unless nobody else is named. A toll
+        of `soldiers` may be the attacker's own ("300 tra loro uccisi" of the troops a story sends)."""
         sent_start, sent_end = self.text.sentence_bounds(start)
         limit = self.text.clause_end(end, sent_end)
         spoken = [a for a in self.actors_in(sent_start, sent_end) if voice.phrase_start <= a[0] < voice.end]
@@ -138,7 +140,7 @@ class Context:
         for i, (actor_start, _actor_end, actor) in enumerate(after[:1] if not victims else after):
             words = self.text.lower_words(end, actor_start)
             blocked = grammar.agent_markers if victims else grammar.actor_blockers
-            if len(words) <= WORDS_TO_ACTOR and not any(w in blocked for w in words):
+            if len(words) <= WORDS_TO_ACTOR and not any(w in blocked or w in grammar.clause_openers for w in words):
                 if victims:  # "killed in Turkey and Syria": the toll of both
                     actor = self._victims = self._joined(actor, _actor_end, after[i + 1:])
                 else:
@@ -165,9 +167,13 @@ class Context:
             # health ministry said 812 died"), else the previous toll's side ("le persone uccise in Libano
             # sono 2.350 ... Nel nord, 21 morti"), else the story's main side: never an attacker the sentence
             # or the story names ("Russian missiles struck Odesa, killing 14", "after Wednesday's Russian strike")
-            attackers = {a[2] for a in named} | self.story_attackers
+            attackers = {a[2] for a in named}
             speakers = [a[2] for a in reversed(spoken) if a[2] in self.story_places]
-            for side in (*speakers, self._victims, self.main_actor, *self._most_named(3)):
+            for side in (*speakers, self._victims):
+                if side and side not in attackers:
+                    return side
+            attackers |= frozenset() if soldiers else self.story_attackers
+            for side in (self.main_actor, *self._most_named(3)):
                 if side and side not in attackers:
                     return side
             return self._victims or self.main_actor
@@ -180,6 +186,11 @@ class Context:
         if self._owner[0] == paragraph:
             return self._owner[1]
         return spoken[-1][2] if spoken else self.main_actor
+
+    def same_side(self, row: dict) -> None:
+        """A toll whose subject was set from the figure it is part of: the next toll naming nobody is theirs too."""
+        if self.grammar.rules.metrics[row["metric"]].cumulative:
+            self._victims = row["subject"]
 
     def _joined(self, actor: str, end: int, following: list[tuple[int, int, str]]) -> str:
         """`actor`, or "syria+turkey" when the next actor is joined to it by a conjunction alone."""
@@ -244,7 +255,7 @@ class Context:
         for cue, verb in cues:
             found = self._speaker(cue, start, sent_start, sent_end) if verb else \
                 self._named_after(cue, sent_start, sent_end, grammar.attribution_openers.fullmatch(cue.group()))
-            if found.name:
+            if found:
                 return found
             if verb and self._pronoun_before(cue.start(), sent_start):
                 return self._previous_speaker(sent_start)
@@ -298,8 +309,9 @@ class Context:
 
     def _state_of(self, source: str, subject: str, victims: bool) -> str:
         """The state a state body tied to none speaks for ("the ruling military said 1,644 died", "secondo
-        la polizia"): the victims' own, as states count their dead, and the side last struck for what
-        strikes it ("the army said Iran fired 300 missiles"); else the source as named."""
+        la polizia"): for a toll, the victims' own, as states count their own dead; for weapons, the side
+        the story's last toll was of, as states count what strikes them ("the army said Iran fired 300
+        missiles"); else the source as named."""
         if source not in self.grammar.state_sources:
             return source
         side = subject if victims else self._victims
@@ -329,7 +341,7 @@ class Context:
         for cue in reversed(list(self.grammar.attribution_verbs.finditer(raw, paragraph, before))):
             sent_start, sent_end = self.text.sentence_bounds(cue.start())
             found = self._speaker(cue, cue.start(), sent_start, sent_end)
-            if found.name:
+            if found:
                 return found
         return NO_VOICE
 
@@ -376,12 +388,12 @@ class Context:
         if named:
             return named
         noun = self._source_noun(floor, cue.start())
-        if noun.name:
+        if noun:
             return noun._replace(phrase_start=min(phrase, noun.start))
         if cue.start() > start:  # "..., said Hagari", "ha precisato il ministro Abiad"
             end = self.text.clause_end(cue.end(), min(sent_end, space_after(raw, cue.end() + 30)))
             after = self._source_near(cue.end(), end)
-            return after if after.name else self._source_noun(cue.end(), end, last=False)
+            return after if after else self._source_noun(cue.end(), end, last=False)
         return NO_VOICE
 
     def _source_noun(self, start: int, end: int, last: bool = True) -> Voice:
@@ -491,8 +503,9 @@ class Context:
         line, col, _ = self.text.line_of(start)
         sent_start, sent_end = self.text.sentence_bounds(start)
         voice = self.voice_of(start)
+        population = self.population_of(start, end, figure_start) if metric.kind == "quantity" else ""
         subject = self.event_subject if metric.kind == "date" else \
-            self.subject_of(start, end, metric.cumulative, voice)
+            self.subject_of(start, end, metric.cumulative, voice, soldiers=population == "military")
         return {
             "id": f"{self.source}:{line}:{col}",
             "source": self.source,
@@ -501,7 +514,7 @@ class Context:
             "attribution": self._state_of(voice.name, subject, metric.cumulative) if metric.kind == "quantity"
             else voice.name,
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
-            "population": self.population_of(start, end, figure_start) if metric.kind == "quantity" else "",
+            "population": population,
             "place": _narrower(self.place_of(start, end), subject) if metric.kind == "quantity" else "",
             "aspect": self.aspect_of(start, figure_start) if metric.kind == "quantity" else "",
             "event": "",

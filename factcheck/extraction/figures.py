@@ -102,6 +102,23 @@ class FigureReader:
             low, high = self._interval(value, qualifier)
         return self.context.row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
 
+    def of_them(self, row: dict, candidate: Candidate, earlier: list[dict]) -> dict:
+        """A figure of some of the people a figure before it counts ("circa 300 tra loro uccisi", "1,000 of
+        them were killed", "Of the 11,000 soldiers sent, 4,000 ...") is about whom that one is about."""
+        if not earlier or earlier[-1]["kind"] != "quantity" or not earlier[-1]["subject"]:
+            return row
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        following = self.text.lower_words(candidate.end, min(len(self.raw), candidate.end + 25))[:3]
+        opening = self.text.lower_words(sent_start, sent_start + 10)[:1]  # "Of the estimated 11,000 soldiers, 4,000"
+        of_those = opening and opening[0] in self.grammar.of_words and earlier[-1]["start"] >= sent_start \
+            and "," in self.raw[earlier[-1]["end"]:candidate.start]
+        if of_those or any(" ".join(following[:i]) in self.grammar.subset_markers for i in (1, 2, 3)):
+            previous_start, _ = self.text.sentence_bounds(max(0, sent_start - 1))
+            if earlier[-1]["start"] >= previous_start:
+                row["subject"] = earlier[-1]["subject"]
+                self.context.same_side(row)
+        return row
+
     def subset(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
         """ "almeno 20 persone sono state uccise, tra cui due bambini", "20 killed, among them 3 children",
         "almeno 40.005, di cui 40 nelle ultime ventiquattro ore": a figure of the previous one's metric, in its

@@ -48,8 +48,12 @@ def read_document(document: Document, grammar: Grammar, published: datetime.date
         if phrase.kind == "range":
             row = figures.range(first, phrase.parts[1], phrase.following)
         elif phrase.kind == "figure":
-            row = figures.quantity(first, phrase.following) or figures.subset(first, phrase.following, quantities) \
-                or figures.elliptic(first, quantities) or figures.listed(first, phrase.following, quantities)
+            row = figures.quantity(first, phrase.following)
+            if row:
+                row = figures.of_them(row, first, quantities)
+            else:
+                row = figures.subset(first, phrase.following, quantities) or figures.elliptic(first, quantities) \
+                    or figures.listed(first, phrase.following, quantities)
         elif phrase.kind == "share":
             row = figures.share(first, phrase.share, phrase.following, quantities)
         else:  # "il 10% dei 2.000 soldati è rimasto ferito": the share and its base in one phrase
