@@ -383,8 +383,9 @@ class FigureReader:
         ("I feriti, dall'ottobre 2023 fino al cessate il fuoco, sono 16.638"); a numeral counting a unit
         ("two days") is no figure."""
         start = self.text.clause_start(pos, floor)
-        rise_end = pos if numeral_start is None else numeral_start
-        rises = max_words == WORDS_BEFORE and self.grammar.rise_before.search(self.raw, max(start, rise_end - 40), rise_end)
+        # the verb before the qualifier ("remains above 35,000") or the qualifier itself ("exceed 3,000")
+        rises = max_words == WORDS_BEFORE and any(
+            self.grammar.rise_before.search(self.raw, max(start, end - 40), end) for end in {pos, numeral_start or pos})
         # "a drone and missile attack", "un attacco di droni": words naming the attack, not what it counts
         matches = [m for m in self.grammar.metric_terms.finditer(self.raw, start, pos) if not self._names_attack(m.end())]
         if rises and not matches:
