@@ -155,10 +155,12 @@ def test_a_check_may_narrow_to_one_attribution_and_a_date_window(rules_copy):
 
     kiev = "Secondo Kiev, circa {} civili ucraini sono stati feriti."
     # Kiev's running total falls within December: flagged; Moscow's figure, or November's, is not read
-    assert len(findings(("a.txt", "2024-12-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(500)))) == 1
+    assert len(findings(("a.txt", "2024-12-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(1500)))) == 1
     assert findings(("a.txt", "2024-12-02", "Secondo Mosca, circa 2000 civili ucraini sono stati feriti."),
-                    ("b.txt", "2024-12-03", kiev.format(500))).empty
-    assert findings(("a.txt", "2024-11-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(500))).empty
+                    ("b.txt", "2024-12-03", kiev.format(1500))).empty
+    assert findings(("a.txt", "2024-11-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(1500))).empty
+    # to a quarter of it, even in Kiev's voice, it is another count (one day's, one city's): not a fall
+    assert findings(("a.txt", "2024-12-02", kiev.format(2000)), ("b.txt", "2024-12-03", kiev.format(500))).empty
 
 
 @pytest.mark.parametrize(("text", "lang", "as_of", "attribution"), [

@@ -160,9 +160,10 @@ def falling(claims, low: str, high: str) -> list[tuple[str, str, bool]]:
     names = ordered["attribution"].to_numpy()
     said = (names[rows] != "") & (names[rows] == names[earlier])
     same = said | (sources[rows] == sources[earlier])
-    # from another source, a fall to less than half is another count (one strike's toll after the
-    # war's) more often than a revision; one source revising down is flagged
-    kept = same | (highs[rows] >= FALL_RATIO * floor)
+    # a fall to less than half is another count (one strike's toll after the war's) more often than a
+    # revision, even when the same voice gives both in two articles ("Israel": its army, then its
+    # police); one article revising its own figure down is flagged
+    kept = (sources[rows] == sources[earlier]) | (highs[rows] >= FALL_RATIO * floor)
     return [(ids[e], ids[r], bool(s)) for r, e, s in zip(rows[kept], earlier[kept], same[kept])]
 
 
