@@ -208,6 +208,9 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
     ("Gli attacchi sul Libano hanno causato 41 morti. Lo ha riferito il ministero della Salute di Beirut. "
      "Nel nord del Paese i morti sono 21.\nAltrove, i morti sono 5.", "it", ["lebanon", "lebanon", ""]),
     ("At least 20 people were killed. That's according to the Associated Press.", "en", ["associated press"]),
+    # a source's name the language knows whole; "secondo cui" points back at the source just named
+    ("Secondo Medici senza frontiere, i morti sono almeno 300.", "it", ["medici senza frontiere"]),
+    ("Lo ha detto l'aeronautica militare ucraina, secondo cui i droni abbattuti sono 300.", "it", ["ukraine"]),
     # "per" names a source only opening a clause, with the source right after it
     ("Per l'intelligence di Seul, Pyongyang ha inviato oltre 10.000 soldati.", "it", ["south_korea"]),
     ("Sono stati inviati oltre 10.000 soldati per combattere in Russia.", "it", [""]),

@@ -351,7 +351,11 @@ class Context:
         raw = self.text.text
         following = WORD.search(raw, cue.end(), sent_end)
         if following and following.group().lower() in self.grammar.not_sources:
-            return NO_VOICE
+            # "l'aeronautica militare ucraina, secondo cui ...": the source is the one just named
+            floor = max(sent_start, cue.start() - ATTRIBUTION_REACH)
+            before = [v for v in (self._source_near(floor, cue.start(), last=True), self._source_noun(floor, cue.start()))
+                      if v]
+            return max(before, key=lambda v: v.end) if before and not opener else NO_VOICE
         reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
         end = self.text.clause_end(cue.end(), reach)
         # the first source named: "secondo un portavoce della giunta", "secondo il ministero della Salute"
@@ -411,12 +415,18 @@ class Context:
         before = self.text.text[sent_start:pos].rstrip()
         return not words or words[-1] in self.grammar.speaker_pronouns or not before[-1:].isalnum()
 
-    def _source_near(self, start: int, end: int) -> Voice:
-        """An actor named in text[start:end], else its first run of capitalised words ("New York Times")."""
+    def _source_near(self, start: int, end: int, last: bool = False) -> Voice:
+        """An actor named in text[start:end], else a source the language knows by name ("Medici senza
+        frontiere"), else its first (or `last`) run of capitalised words ("New York Times")."""
         actors = self.actors_in(start, end)
         if actors:
-            return _voice(actors[0])
-        for names in self.grammar.named_source.finditer(self.text.text, start, end):
+            return _voice(actors[-1 if last else 0])
+        known = list(self.grammar.known_sources.finditer(self.text.text, start, end))
+        if known:
+            match = known[-1 if last else 0]
+            return Voice(" ".join(match.group().lower().split()), match.start(), match.end(), match.start())
+        runs = list(self.grammar.named_source.finditer(self.text.text, start, end))
+        for names in reversed(runs) if last else runs:
             name = self._name(names.group())
             if name:
                 return Voice(name, names.start(), names.end(), names.start())

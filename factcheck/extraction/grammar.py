@@ -109,6 +109,7 @@ class Grammar:
     source_nouns: regex.Pattern   # "police", "officials", "la polizia": sources written without a capital
     speaker_pronouns: frozenset[str]  # "he said", "by his count": the speaker named before
     state_sources: frozenset[str]  # "the junta", "il ministero": sources that speak for a state
+    known_sources: regex.Pattern   # "Medici senza frontiere": names of sources not all in capitals
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
@@ -277,6 +278,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         function_words=frozenset(w.lower() for w in text["function_words"]),
         of_words=frozenset(w.lower() for w in text["of"]),
         state_sources=frozenset(" ".join(w.lower().split()) for w in text.get("state_sources", ())),
+        known_sources=regex.compile(r"\m(?:" + _terms_trie(text["known_sources"]) + r")\M"
+                                    if text.get("known_sources") else "(?!)", flags),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
