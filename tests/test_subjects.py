@@ -270,3 +270,13 @@ def test_two_named_voices_in_one_article_disagree_whatever_else_it_counts():
 ])
 def test_who_a_figure_is_about_when_the_sentence_names_the_other_side(text, lang, subjects):
     assert [row["subject"] for row in claims_of(text, lang)] == subjects
+
+
+def test_a_memorandum_is_its_own_instrument_not_the_deal_it_prepares():
+    memorandum = "Ucraina e Stati Uniti hanno sottoscritto giovedì 17 aprile 2025 un memorandum d'intenti sull'accordo."
+    deal = "Ucraina e Stati Uniti hanno firmato l'accordo sulle risorse il 30 aprile 2025."
+    findings = findings_of(("a.txt", "2025-04-18", memorandum), ("b.txt", "2025-05-01", deal))
+    assert not [f for f in findings if f["metric"] == "agreement_signed"]
+    other_deal = "Ucraina e Stati Uniti hanno firmato l'accordo sulle risorse il 28 aprile 2025."
+    findings = findings_of(("b.txt", "2025-05-01", deal), ("c.txt", "2025-05-01", other_deal))
+    assert [f["severity"] for f in findings if f["metric"] == "agreement_signed"] == ["error"]

@@ -147,6 +147,9 @@ class EventReader:
         year = YEAR_NEAR.search(self.raw, max(0, noun.start() - 6), min(len(self.raw), noun.end() + 10))
         if year and (year.end() <= noun.start() or year.start() >= noun.end()):
             name.append(year.group())
+        instrument = " ".join(noun.group().lower().split())
+        if not name and instrument in self.grammar.instruments:
+            name.append(instrument)  # "un memorandum d'intenti" is not the deal it prepares
         return " ".join(name).lower()
 
     def _near(self, pattern: regex.Pattern, start: int, end: int, floor: int, ceiling: int, max_words: int,

@@ -110,6 +110,7 @@ class Grammar:
     speaker_pronouns: frozenset[str]  # "he said", "by his count": the speaker named before
     state_sources: frozenset[str]  # "the junta", "il ministero": sources that speak for a state
     known_sources: regex.Pattern   # "Medici senza frontiere": names of sources not all in capitals
+    instruments: frozenset[str]    # "memorandum": an agreement's noun that names an instrument of its own
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
@@ -278,6 +279,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         function_words=frozenset(w.lower() for w in text["function_words"]),
         of_words=frozenset(w.lower() for w in text["of"]),
         state_sources=frozenset(" ".join(w.lower().split()) for w in text.get("state_sources", ())),
+        instruments=frozenset(" ".join(w.lower().split()) for w in text.get("instruments", ())),
         known_sources=regex.compile(r"\m(?:" + _terms_trie(text["known_sources"]) + r")\M"
                                     if text.get("known_sources") else "(?!)", flags),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
