@@ -280,3 +280,11 @@ def test_a_memorandum_is_its_own_instrument_not_the_deal_it_prepares():
     other_deal = "Ucraina e Stati Uniti hanno firmato l'accordo sulle risorse il 28 aprile 2025."
     findings = findings_of(("b.txt", "2025-05-01", deal), ("c.txt", "2025-05-01", other_deal))
     assert [f["severity"] for f in findings if f["metric"] == "agreement_signed"] == ["error"]
+
+
+def test_a_toll_an_article_recalls_from_years_ago_is_of_that_day_and_no_fall():
+    text = ("Turkish officials said 5,894 people had been confirmed dead. It is the worst earthquake to hit Turkey "
+            "since August 17, 1999, when some 17,000 people died around Izmit.")
+    rows = claims_of(text, "en")
+    assert [(r["figure"], r["as_of"]) for r in rows] == [("5,894", ""), ("some 17,000", "1999-08-17")]
+    assert not [f for f in findings_of(("a.txt", "2023-02-07", text), lang="en") if f["metric"] == "killed"]

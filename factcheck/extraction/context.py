@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from factcheck.extraction.candidates import Candidate, space_after, word_start
 from factcheck.extraction.dates import parse_date
-from factcheck.extraction.text import WORD, Text
+from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
 ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the source is named
 COLON_SPEAKER = 50      # "Zelensky: «...»": characters before a colon that may name who speaks
@@ -112,8 +112,7 @@ class Context:
     def story_attackers(self) -> frozenset[str]:
         """The actors the story's opening names striking ("Russian strike", "raid israeliani", "uccisi dai
         russi"): a toll whose sentence names nobody is never theirs."""
-        return frozenset(actor for start, end, actor in self.actor_mentions
-                         if self._attacks(start, end) or self._after(start, self.grammar.agent_markers))
+        return frozenset(actor for start, end, actor in self.actor_mentions if self._attacks(start, end, acts_only=True))
 
     def _most_named(self, count: int) -> list[str]:
         tally: dict[str, int] = {}
@@ -210,11 +209,18 @@ class Context:
             previous.pop()
         return bool(previous) and previous[-1] in words
 
-    def _attacks(self, start: int, end: int) -> bool:
+    def _attacks(self, start: int, end: int, acts_only: bool = False) -> bool:
         """An actor named as the one who strikes: "Russian drones", "Israeli strikes" (the attack word
-        after it), "un raid russo", "attacco israeliano" (before it)."""
-        words = self.text.lower_words(end, min(len(self.text.text), end + 40))[:2]
-        return any(w in self.grammar.attack_words for w in words) or self._after(start, self.grammar.attack_words)
+        after it), "un raid russo", "attacco israeliano" (an adjective after it; "to hit Turkey" names
+        the target). `acts_only`: by an act, not by its forces ("Turkish soldiers", "the Turkish army"
+        are sent to a quake as well as to war)."""
+        grammar, raw = self.grammar, self.text.text
+        words = self.text.lower_words(end, min(len(raw), end + 40))[:2]
+        if acts_only:
+            words = [w for w in words if w not in grammar.people and w not in grammar.state_sources
+                     and not grammar.metric_terms.fullmatch(w)]
+        return any(w in grammar.attack_words for w in words) or \
+            (raw[start:start + 1].islower() and self._after(start, grammar.attack_words))
 
     def voice_of(self, start: int) -> Voice:
         """Who states the figure at `start`, and where its sentence names them. Two kinds of cue,
@@ -451,6 +457,13 @@ class Context:
         date ("finora", "so far" and most figures describe the day they are published), else ""."""
         raw = self.text.text
         sent_start, sent_end = self.text.sentence_bounds(start)
+        for date in self.dates_between(sent_start, start):
+            # "since August 17, 1999, when some 17,000 people died": the figure's clause is of that day
+            when = self.grammar.when_words.match(raw, date.end)
+            if when and not CLAUSE_BREAK.search(raw, when.end(), start):
+                span = parse_date(date.text, self.grammar.language, self.published)
+                if span is not None and not span.yearless:
+                    return span.end_iso
         for date in self.dates_between(sent_start, sent_end):
             # "al 20 dicembre" opens the date; "as of January" straddles its start ("of January" is the date)
             near = self.grammar.as_of_words.finditer(raw, max(0, date.start - 20), min(date.end, date.start + 12))

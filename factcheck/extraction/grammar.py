@@ -112,6 +112,7 @@ class Grammar:
     known_sources: regex.Pattern   # "Medici senza frontiere": names of sources not all in capitals
     instruments: frozenset[str]    # "memorandum": an agreement's noun that names an instrument of its own
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
+    when_words: regex.Pattern     # "since August 17, 1999, when some 17,000 died": the clause after a date is of that day
     not_sources: frozenset[str]   # "secondo cui": no source follows
     function_words: frozenset[str]
     of_words: frozenset[str]      # "Memorandum di Budapest", "Treaty of Versailles": what joins a name
@@ -272,6 +273,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         source_nouns=regex.compile(r"\m(?:" + _terms_trie(text["source_nouns"]) + ")"
                                    if text.get("source_nouns") else "(?!)", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
+        when_words=regex.compile(r"\s*,?\s*" + _words_alternation(text["when_words"]) if text.get("when_words") else "(?!)",
+                                 flags),
         not_sources=frozenset(w.lower() for w in text["not_sources"]),
         speaker_pronouns=frozenset(w.lower() for w in text.get("speaker_pronouns", ())),
         deadline=regex.compile(_words_alternation(text["deadlines"]) + r"(?:\s+\w+){0,2}\s*$", flags),

@@ -16,6 +16,7 @@ SAME_AS_EVERYONE = {"military": ""}
 MAX_SIDES = 3  # groups beyond this are each set against the largest, two sides a finding
 MAX_OUTLIERS = 5  # groups set against the largest, at most: a key with more disagrees everywhere
 FALL_RATIO = 0.5  # from another source, a later total this share of an earlier one or more fell
+REVISION_DAYS = 7  # one article giving a lower figure for a date this close revises itself
 MAX_FALLS = 3  # falls of one running total reported: the first few say what to check
 
 
@@ -162,8 +163,11 @@ def falling(claims, low: str, high: str) -> list[tuple[str, str, bool]]:
     same = said | (sources[rows] == sources[earlier])
     # a fall to less than half is another count (one strike's toll after the war's) more often than a
     # revision, even when the same voice gives both in two articles ("Israel": its army, then its
-    # police); one article revising its own figure down is flagged
-    kept = (sources[rows] == sources[earlier]) | (highs[rows] >= FALL_RATIO * floor)
+    # police); one article revising its own figure down within days is flagged, not the 1999 quake's
+    # toll that it recalls beside this one's
+    ordinal = np.array([_ordinal(day) for day in days[starts]])  # one per date: the table is sorted by date
+    revised = (sources[rows] == sources[earlier]) & (ordinal[day_of[rows]] - ordinal[day_of[earlier]] <= REVISION_DAYS)
+    kept = revised | (highs[rows] >= FALL_RATIO * floor)
     return [(ids[e], ids[r], bool(s)) for r, e, s in zip(rows[kept], earlier[kept], same[kept])]
 
 
