@@ -67,20 +67,21 @@ class FigureReader:
                 return None
         elif metric is None and ((small_word and not counts_people) or not self._ends_phrase(candidate.end, limit)):
             return None
+        qualifier, figure_start = self._qualifier(candidate.start)
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        floor = max(sent_start, candidate.start - 200)
+        if metric is not None and not noun_only:
+            # "ha perso 300 soldati", "killed 300 soldiers", "uccide un soldato": a casualty verb just
+            # before outranks the noun
+            before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
+            if before is not None and metric.name in before.outranks:
+                metric = before
         if one and (metric is None or not metric.cumulative and self.grammar.counts_one[candidate.text.lower()] == "tolls"):
             return None  # "un drone", "un soldato ha raccontato": an article, not a count
         if not noun_only:
             metric = self._shared_predicate(metric, candidate, following) or metric
-        qualifier, figure_start = self._qualifier(candidate.start)
-        sent_start, _ = self.text.sentence_bounds(candidate.start)
-        floor = max(sent_start, candidate.start - 200)
         if metric is None and not YEAR.fullmatch(candidate.text):  # "shells to Russia since 2023": a year
             metric = self._metric_before(figure_start, floor, numeral_start=candidate.start)
-        elif not noun_only:
-            # "ha perso 300 soldati", "killed 300 soldiers": a casualty verb just before outranks the noun
-            before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
-            if before is not None and metric.name in before.outranks:
-                metric = before
         if candidate.group == "num" and metric is not None:
             numeral = numeral or parse_numeral(candidate.text, self.grammar.language)
             if numeral is None or numeral.percent:
