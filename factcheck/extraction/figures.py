@@ -261,6 +261,9 @@ class FigureReader:
         return row
 
     def after_model_name(self, candidate: Candidate) -> bool:
+        """A numeral that is part of a model's name: "PzH 2000", "KN-23", "Kh-101", "Shahed-136"."""
+        if candidate.group == "num" and MODEL_BEFORE.search(self.raw, max(0, candidate.start - 12), candidate.start):
+            return True
         before = self.raw[max(0, candidate.start - 2):candidate.start].rstrip()
         if candidate.group != "num" or not before[-1:].isupper():  # a model name ends in a capital: "PzH"
             return False
