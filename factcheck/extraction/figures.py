@@ -21,6 +21,7 @@ WORDS_BEFORE_RISE = 20  # "the number of people killed by ... in Lebanon has ris
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_OUTRANK = 3
+WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
 LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
 ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
@@ -180,12 +181,18 @@ class FigureReader:
         qualifier_start = self._qualifier(candidate.start)[1]
         gap = self.raw[previous["end"]:qualifier_start]
         words = self.text.lower_words(previous["end"], qualifier_start)
-        names = self.grammar.metric_names  # only the earlier figure's own word between: "2.300 morti: ..."
+        names, metrics = self.grammar.metric_names, self.grammar.rules.metrics  # only the earlier figure's words between
         terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
+        more = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
+        farthest = WORDS_TO_MORE if more and more.group().lower() in self.grammar.more_after else LISTED_WORDS
         if not any(mark in gap for mark in ":,") and not (words and words[-1] in self.grammar.conjunctions) \
-                or len(words) > LISTED_WORDS or terms - {previous["metric"]}:
+                or len(words) > farthest or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
             return None
-        return self._counted_as(candidate, previous)
+        row = self._counted_as(candidate, previous)
+        if row and farthest == WORDS_TO_MORE:  # more of the same: whose they were
+            row["subject"], row["population"] = previous["subject"], previous["population"]
+            self.context.same_side(row)
+        return row
 
     def is_range(self, first: Candidate, second: Candidate) -> bool:
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)

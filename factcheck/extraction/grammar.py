@@ -111,6 +111,7 @@ class Grammar:
     state_sources: frozenset[str]  # "the junta", "il ministero": sources that speak for a state
     known_sources: regex.Pattern   # "Medici senza frontiere": names of sources not all in capitals
     instruments: frozenset[str]    # "memorandum": an agreement's noun that names an instrument of its own
+    more_after: frozenset[str]     # "and five more on Friday": a figure this follows counts what the one before did
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     when_words: regex.Pattern     # "since August 17, 1999, when some 17,000 died": the clause after a date is of that day
     not_sources: frozenset[str]   # "secondo cui": no source follows
@@ -283,6 +284,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         of_words=frozenset(w.lower() for w in text["of"]),
         state_sources=frozenset(" ".join(w.lower().split()) for w in text.get("state_sources", ())),
         instruments=frozenset(" ".join(w.lower().split()) for w in text.get("instruments", ())),
+        more_after=frozenset(w.lower() for w in text.get("more_after", ())),
         known_sources=regex.compile(r"\m(?:" + _terms_trie(text["known_sources"]) + r")\M"
                                     if text.get("known_sources") else "(?!)", flags),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
