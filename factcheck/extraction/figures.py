@@ -183,13 +183,14 @@ class FigureReader:
         words = self.text.lower_words(previous["end"], qualifier_start)
         names, metrics = self.grammar.metric_names, self.grammar.rules.metrics  # only the earlier figure's words between
         terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
-        more = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
-        farthest = WORDS_TO_MORE if more and more.group().lower() in self.grammar.more_after else LISTED_WORDS
+        after = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
+        more = after is not None and after.group().lower() in self.grammar.more_after
         if not any(mark in gap for mark in ":,") and not (words and words[-1] in self.grammar.conjunctions) \
-                or len(words) > farthest or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
+                or len(words) > (WORDS_TO_MORE if more else LISTED_WORDS) \
+                or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
             return None
         row = self._counted_as(candidate, previous)
-        if row and farthest == WORDS_TO_MORE:  # more of the same: whose they were
+        if row and more:  # more of the same: whose they were
             row["subject"], row["population"] = previous["subject"], previous["population"]
             self.context.same_side(row)
         return row
