@@ -133,3 +133,32 @@ def test_index_refuses_a_store_name_without_parquet_and_a_missing_archive(tmp_pa
     result = factcheck("index", tmp_path / "nowhere", "--store", tmp_path / "new.parquet")
     assert result.returncode == 2 and "no such file or folder" in result.stderr
     assert not (tmp_path / "new.parquet").exists()
+
+
+DRAFTS = ["Pyongyang ha inviato circa 25.000 soldati in Russia.",
+          "Nel Kursk i nordcoreani hanno avuto 3.000 morti e 4.000 feriti, 1.000 soldati in tutto.",
+          "Le perdite nordcoreane sono circa 90.000 tra morti e feriti.",
+          "L'accordo tra Russia e Corea del Nord è stato firmato il 3 marzo 2023.",
+          "Pyongyang ha inviato 2.000 pezzi di artiglieria e 300 missili a Mosca."]
+
+
+@pytest.mark.parametrize("text", DRAFTS)
+def test_a_draft_meets_the_claims_it_would_meet_in_the_whole_store(archive, tmp_path, monkeypatch, text):
+    """Only the store's claims a check can set against the draft's are read: the same diagnostics
+    as the draft checked against every claim of the store."""
+    from factcheck.check import drafts
+    from factcheck.check.ruleset import load_rules
+    from factcheck.documents import Document
+    from factcheck.extraction import claims_table
+    from factcheck.store import read_store
+
+    store = tmp_path / "archive.parquet"
+    index(archive, store)
+    rules, draft = load_rules(), Document("draft.md", text + "\n", path="draft.md")
+    narrowed = drafts.check_drafts([draft], [], rules, stores=[read_store(store)])
+    everything = read_store(store).claims
+    metrics, _subjects = drafts.reach(claims_table([draft], rules), rules)
+    assert set(everything["metric"]) - metrics  # some claims were left out
+    monkeypatch.setattr(drafts, "reach", lambda _claims, _rules: (set(everything["metric"]),
+                                                                   set(everything["subject"])))
+    assert narrowed and narrowed == drafts.check_drafts([draft], [], rules, stores=[read_store(store)])
