@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import SEEDS
 
@@ -162,3 +163,22 @@ def test_a_draft_meets_the_claims_it_would_meet_in_the_whole_store(archive, tmp_
     monkeypatch.setattr(drafts, "reach", lambda _claims, _rules: (set(everything["metric"]),
                                                                    set(everything["subject"])))
     assert narrowed and narrowed == drafts.check_drafts([draft], [], rules, stores=[read_store(store)])
+
+CELLS = {"text": st.one_of(st.none(), st.text()), "number": st.one_of(st.none(), st.floats(), st.integers(-2**53, 2**53)),
+         "whole": st.integers(-2**63, 2**63 - 1), "offsets": st.lists(st.lists(st.integers(0, 10**6), min_size=2, max_size=2)),
+         "nested": st.one_of(st.none(), st.lists(st.one_of(st.text(), st.integers())), st.dictionaries(st.text(), st.text()))}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries(CELLS), max_size=6))
+def test_the_claims_json_writer_writes_the_bytes_json_dumps_writes(rows):
+    """`claims --format json` lays rows out itself, column by column (strings as pandas' str dtype,
+    floats with NaN and infinities, lists): byte for byte json.dumps' output."""
+    import json
+
+    import pandas as pd
+
+    from factcheck.render.formats import json_records, records
+
+    table = pd.DataFrame(rows, columns=list(CELLS))
+    assert json_records(table) == json.dumps(records(table), ensure_ascii=False, indent=2)
