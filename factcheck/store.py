@@ -106,10 +106,7 @@ class Stored:
         offsets = table.column("offsets").to_pylist()
         claims = table.drop_columns(["offsets"]).to_pandas()
         claims["offsets"] = offsets
-        if self.is_folder:  # partitions come in any order: by file, then as extracted
-            order = {d["source"]: i for i, d in enumerate(d for e in self.files.values() for d in e["documents"])}
-            claims = claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
-        return claims
+        return in_scan_order(claims, self.files) if self.is_folder else claims  # partitions come in any order
 
 
 @dataclass(frozen=True)
@@ -239,12 +236,15 @@ def index(roots: list[str] | None, store: Path, rules, lang=None, published=None
         count = _write_folder(store, parts, fresh, manifest, rules, lang, published, jobs, done, cluster)
         return Indexed(len(files), len(files) - reused, reused, removed, count, _skipped(manifest))
     parts.append(claims_table(fresh, rules, lang, published, jobs, done))
-    claims = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    # the order a folder scan gives: by file, then as extracted
-    order = {d["source"]: i for i, d in enumerate(d for e in entries.values() for d in e["documents"])}
-    claims = claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
+    claims = in_scan_order(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], entries)
     _write(store, claims, {**manifest, "claims": len(claims)})
     return Indexed(len(files), len(files) - reused, reused, removed, len(claims), _skipped(manifest))
+
+
+def in_scan_order(claims, files: dict):
+    """The claims in the order a folder scan gives: by file (as `files` lists them), then as extracted."""
+    order = {d["source"]: i for i, d in enumerate(d for entry in files.values() for d in entry["documents"])}
+    return claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
 
 
 def _entry(path, source, info, digest, documents, skipped) -> dict:
@@ -316,6 +316,8 @@ def _write_folder(store: Path, kept, fresh, manifest, rules, lang, published, jo
     from factcheck.extraction import claims_table
     from factcheck.render.files import current_umask
 
+    if store.is_dir() and not (store / MANIFEST).is_file() and any(store.iterdir()):
+        raise FactcheckError(f"{store}: a folder that is not a claims store; name a new or existing store")
     building = Path(tempfile.mkdtemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent))
     try:
         os.chmod(building, 0o777 & ~current_umask())

@@ -134,6 +134,11 @@ def test_index_refuses_a_store_name_without_parquet_and_a_missing_archive(tmp_pa
     result = factcheck("index", tmp_path / "nowhere", "--store", tmp_path / "new.parquet")
     assert result.returncode == 2 and "no such file or folder" in result.stderr
     assert not (tmp_path / "new.parquet").exists()
+    (tmp_path / "notes.parquet").mkdir()
+    (tmp_path / "notes.parquet" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = factcheck("index", archive, "--store", tmp_path / "notes.parquet")
+    assert result.returncode == 2 and "a folder that is not a claims store" in result.stderr
+    assert [p.name for p in (tmp_path / "notes.parquet").iterdir()] == ["keep.txt"]  # left as it was
 
 
 DRAFTS = ["Pyongyang ha inviato circa 25.000 soldati in Russia.",
