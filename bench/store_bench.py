@@ -8,7 +8,10 @@ Builds N articles from seeds/ (as extract_bench.py does), then times, as separat
   2. `factcheck claims DIR` on the N files with --jobs 1 and with every core (ratio: the speed-up),
   3. `factcheck index DIR --store S` from nothing; again on the unchanged archive; after one file changed,
   4. `factcheck check DRAFT --against S` (the pre-commit hook) against `check DRAFT --against DIR`
-     (what the hook did before the store: extract the whole archive on every commit).
+     (what the hook did before the store: extract the whole archive on every commit),
+  5. with --dask: `index --dask` on a LocalCluster of one single-threaded worker per core, against
+     `index --jobs CORES` (a folder of partitions against one file), and the core-seconds per
+     article it spends, times a million: what a 1M-article run costs on a cluster's cores.
 Grammars are cached on disk (`factcheck.cache`) as in daily use: one run before the timings fills it.
 """
 from __future__ import annotations
@@ -50,6 +53,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--dask", action="store_true", help="also time index --dask on a LocalCluster")
     args = parser.parse_args()
     runs, n = args.runs, args.articles
 
@@ -96,7 +100,30 @@ def main() -> int:
             against_folder = timed([*FACTCHECK, "check", text_file, "--against", archive, "-q"], 1, ok=(0, 1))
             print(f"check a draft ({name}) against {n:,} articles: store {against_store:.2f} s; folder "
                   f"{against_folder:.2f} s; ratio {against_folder / against_store:.1f}x")
+        if args.dask:
+            dask_index(archive, folder, n, cores, runs)
     return 0
+
+
+def dask_index(archive: Path, folder: Path, n: int, cores: int, runs: int) -> None:
+    import shutil
+
+    from distributed import LocalCluster
+
+    store = folder / "partitioned.parquet"
+
+    def remove():
+        shutil.rmtree(store) if store.is_dir() else store.unlink(missing_ok=True)
+
+    local = timed([*FACTCHECK, "index", archive, "--store", store, "--jobs", str(cores), "-q"], runs, prepare=remove)
+    with LocalCluster(n_workers=cores, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        command = [*FACTCHECK, "index", archive, "--store", store, "--dask", cluster.scheduler_address, "-q"]
+        timed(command, 1, prepare=remove)  # the workers load the rule set and build their grammars once
+        on_dask = timed(command, runs, prepare=remove)
+    per_article = on_dask * cores / n
+    print(f"index {n:,} files on a LocalCluster of {cores} workers: {on_dask:.2f} s ({n / on_dask:,.0f} articles/s); "
+          f"--jobs {cores} {local:.2f} s; ratio {on_dask / local:.2f}; {per_article * 1e3:.2f} core-ms per article, "
+          f"so 1M articles = {per_article * 1e6 / 3600:.1f} core-hours")
 
 
 if __name__ == "__main__":

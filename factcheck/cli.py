@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("paths", nargs="*", metavar="ARCHIVE",
                        help="article files or folders (default: those the store was made from)")
     index.add_argument("--store", metavar="FILE.parquet",
-                       help="the claims store to create or bring up to date (default: `store` in the configuration)")
+                       help="the claims store to create or bring up to date (default: `store` in the configuration); "
+                            "with --dask, a folder of Parquet partitions, on a disk every worker can write to")
     _reading_options(index, fail_on=False, dask=True)
 
     config = command("config", "the settings in force, and where each comes from", run_config)

@@ -228,9 +228,21 @@ def read_stdin(args, console: Console):
 
 def refuse_overwriting_inputs(destination: str, documents) -> None:
     """A report written over an article it reads would destroy the evidence."""
-    from pathlib import Path
+    import os
 
-    target = Path(destination).resolve()
+    try:
+        target = os.stat(destination)
+    except OSError:
+        return  # a new file is no article; else a stat per article, far cheaper than resolving each path
     for document in documents:
-        if document.path and Path(document.path).resolve() == target:
+        if document.path and _same_file(document.path, target):
             raise FactcheckError(f"{destination}: is one of the articles read; choose another file for the output")
+
+
+def _same_file(path: str, target) -> bool:
+    import os
+
+    try:
+        return os.path.samestat(os.stat(path), target)
+    except OSError:
+        return False

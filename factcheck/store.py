@@ -11,6 +11,11 @@ code, the languages and the rule set's words, not its checks). A file whose size
 unchanged is not read; one whose bytes are unchanged is not extracted; a store under another key
 is extracted again whole. Parquet, not a database: pandas and Dask read it as it is, it needs no
 server or lock, and an archive's claims are written once and read whole.
+
+With `--dask`, the store is a folder of the same name: one Parquet partition per chunk of
+articles, written by the Dask worker that extracted it (no claim travels back to this process),
+beside `_factcheck.json`, the manifest. Commands read either layout alike; pandas, pyarrow and
+Dask read the folder as one Parquet dataset.
 """
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ from factcheck.errors import FactcheckError
 FORMAT = 1
 METADATA_KEY = b"factcheck.store"
 SUFFIX = ".parquet"
+MANIFEST = "_factcheck.json"  # a folder store's manifest (Parquet readers skip names starting with _)
+NUMBERS = {"value": "float64", "low": "float64", "high": "float64", "start": "int64", "end": "int64",
+           "line": "int64", "col": "int64", "count": "int64"}
 
 
 @dataclass
@@ -68,25 +76,37 @@ class Stored:
         return self._read()
 
     def claims_about(self, metrics, subjects):
-        """Only the claims in these metrics about these subjects (what a draft can meet)."""
-        return self._read(lambda table: [m in metrics and s in subjects for m, s in
-                                         zip(table.column("metric").to_pylist(), table.column("subject").to_pylist())])
+        """Only the claims in these metrics about these subjects (what a draft can meet): filtered
+        in Arrow, the others never converted."""
+        return self._read({"metric": metrics, "subject": subjects})
 
-    def _read(self, rows=None):
-        """The claims table, or the rows `rows(arrow table)` marks: filtered before pandas sees them."""
+    @property
+    def is_folder(self) -> bool:
+        return self.path.is_dir()
+
+    def _read(self, among: dict | None = None):
+        """The claims table, or its rows whose columns hold one of `among`'s values (column -> set),
+        in the order a folder scan gives."""
         import pyarrow as pa
+        import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
         try:
-            table = (self.parquet or pq.ParquetFile(self.path)).read()
+            if self.is_folder:  # pyarrow's dataset reader skips the partitions the filters rule out
+                filters = [(column, "in", sorted(values)) for column, values in (among or {}).items()] or None
+                table = pq.read_table(self.path, filters=filters, schema=claims_schema())
+            else:  # one file: read whole and filtered, faster than the dataset reader's start
+                table = (self.parquet or pq.ParquetFile(self.path)).read()
+                if among:
+                    masks = [pc.is_in(table[column], value_set=pa.array(sorted(values), pa.string()))
+                             for column, values in among.items()]
+                    table = table.filter(functools.reduce(pc.and_, masks))
         except Exception as exc:  # noqa: BLE001 - pyarrow's errors have no common base
             raise FactcheckError(f"{self.path}: not a readable claims store ({exc}); index the archive again") from None
-        if rows is not None:
-            table = table.filter(pa.array(rows(table), pa.bool_()))
         offsets = table.column("offsets").to_pylist()
         claims = table.drop_columns(["offsets"]).to_pandas()
         claims["offsets"] = offsets
-        return claims
+        return in_scan_order(claims, self.files) if self.is_folder else claims  # partitions come in any order
 
 
 @dataclass(frozen=True)
@@ -106,8 +126,8 @@ class Indexed:
 
 
 def is_store(path) -> bool:
-    """Whether `path` names a claims store (an existing .parquet file)."""
-    return str(path).lower().endswith(SUFFIX) and Path(path).is_file()
+    """Whether `path` names a claims store (an existing .parquet file, or folder)."""
+    return str(path).lower().endswith(SUFFIX) and Path(path).exists()
 
 
 def read_store(path, rules=None, lang=None, published=None) -> Stored:
@@ -126,15 +146,19 @@ def read_store(path, rules=None, lang=None, published=None) -> Stored:
 
 
 def _manifest(path: Path):
-    """The store's manifest, and the file opened (its footer read once)."""
+    """The store's manifest, and the file opened (its footer read once; None for a folder store)."""
     import pyarrow.parquet as pq
 
+    parquet = None
     try:
-        parquet = pq.ParquetFile(path)
-        manifest = json.loads((parquet.schema_arrow.metadata or {})[METADATA_KEY])
-    except KeyError:
-        raise FactcheckError(f"{path}: a Parquet file, but not a factcheck claims store; "
-                             "make one with `factcheck index ARCHIVE --store FILE.parquet`") from None
+        if path.is_dir():
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        else:
+            parquet = pq.ParquetFile(path)
+            manifest = json.loads((parquet.schema_arrow.metadata or {})[METADATA_KEY])
+    except (KeyError, FileNotFoundError):
+        raise FactcheckError(f"{path}: a Parquet {'folder' if parquet is None else 'file'}, but not a factcheck "
+                             "claims store; make one with `factcheck index ARCHIVE --store FILE.parquet`") from None
     except Exception as exc:  # noqa: BLE001
         raise FactcheckError(f"{path}: not a readable claims store ({exc}); index the archive again") from None
     if manifest.get("format") != FORMAT:
@@ -208,13 +232,19 @@ def index(roots: list[str] | None, store: Path, rules, lang=None, published=None
     import pandas as pd
 
     parts = [old.claims[old.claims["source"].isin(kept_sources)]] if kept_sources else []
-    parts.append(claims_table(fresh, rules, lang, published, jobs, done, cluster))
-    claims = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    # the order a folder scan gives: by file, then as extracted
-    order = {d["source"]: i for i, d in enumerate(d for e in entries.values() for d in e["documents"])}
-    claims = claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
+    if cluster is not None or store.is_dir():  # a folder of partitions
+        count = _write_folder(store, parts, fresh, manifest, rules, lang, published, jobs, done, cluster)
+        return Indexed(len(files), len(files) - reused, reused, removed, count, _skipped(manifest))
+    parts.append(claims_table(fresh, rules, lang, published, jobs, done))
+    claims = in_scan_order(pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0], entries)
     _write(store, claims, {**manifest, "claims": len(claims)})
     return Indexed(len(files), len(files) - reused, reused, removed, len(claims), _skipped(manifest))
+
+
+def in_scan_order(claims, files: dict):
+    """The claims in the order a folder scan gives: by file (as `files` lists them), then as extracted."""
+    order = {d["source"]: i for i, d in enumerate(d for entry in files.values() for d in entry["documents"])}
+    return claims.iloc[claims["source"].map(order).argsort(kind="stable")].reset_index(drop=True)
 
 
 def _entry(path, source, info, digest, documents, skipped) -> dict:
@@ -251,3 +281,68 @@ def _write(store: Path, claims, manifest: dict) -> None:
     buffer = pa.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata(metadata), buffer, compression="zstd")
     write_atomic(store, buffer.getvalue().to_pybytes())
+
+
+def claims_schema():
+    """The Arrow types of the claims columns: every partition of a folder store has the same."""
+    import pyarrow as pa
+
+    from factcheck.model import CLAIM_COLUMNS
+
+    types = {"offsets": pa.list_(pa.list_(pa.int64()))}
+    return pa.schema([(name, types.get(name) or pa.type_for_alias(NUMBERS.get(name, "string")))
+                      for name in CLAIM_COLUMNS])
+
+
+def write_partition(path, claims) -> int:
+    """One partition of a folder store (on the Dask worker that extracted its claims); its claim count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from factcheck.model import CLAIM_COLUMNS
+
+    if len(claims):
+        table = pa.Table.from_pandas(claims[list(CLAIM_COLUMNS)], schema=claims_schema(), preserve_index=False)
+        pq.write_table(table, path, compression="zstd")
+    return len(claims)
+
+
+def _write_folder(store: Path, kept, fresh, manifest, rules, lang, published, jobs, done, cluster) -> int:
+    """The folder store: the claims kept in one partition, the fresh ones in one per chunk (written
+    by the Dask workers, or here), built beside the store and swapped in whole."""
+    import shutil
+    import tempfile
+
+    from factcheck.extraction import claims_table
+    from factcheck.render.files import current_umask
+
+    if store.is_dir() and not (store / MANIFEST).is_file() and any(store.iterdir()):
+        raise FactcheckError(f"{store}: a folder that is not a claims store; name a new or existing store")
+    building = Path(tempfile.mkdtemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent))
+    try:
+        os.chmod(building, 0o777 & ~current_umask())
+        count = sum(write_partition(building / "part-00000.parquet", claims) for claims in kept)
+        if cluster is not None:
+            from factcheck.cluster import extract_partitions
+
+            count += extract_partitions(cluster, fresh, rules, lang, published, building, done)
+        else:
+            count += write_partition(building / "part-00001.parquet",
+                                     claims_table(fresh, rules, lang, published, jobs, done))
+        (building / MANIFEST).write_text(json.dumps({**manifest, "claims": count}, ensure_ascii=False),
+                                         encoding="utf-8")
+        if store.exists():  # the old store moved aside, the new one renamed in, the old one removed
+            old = store.with_name(f".{store.name}.{os.getpid()}.old")
+            os.replace(store, old)
+            os.replace(building, store)
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+        else:
+            os.replace(building, store)
+    except OSError as exc:
+        raise FactcheckError(f"{store}: cannot write the store ({exc.strerror or exc}); choose a writable "
+                             "folder") from None
+    finally:
+        if building.exists():
+            shutil.rmtree(building, ignore_errors=True)
+    return count
+

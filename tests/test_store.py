@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import SEEDS
 
@@ -133,3 +134,56 @@ def test_index_refuses_a_store_name_without_parquet_and_a_missing_archive(tmp_pa
     result = factcheck("index", tmp_path / "nowhere", "--store", tmp_path / "new.parquet")
     assert result.returncode == 2 and "no such file or folder" in result.stderr
     assert not (tmp_path / "new.parquet").exists()
+    (tmp_path / "notes.parquet").mkdir()
+    (tmp_path / "notes.parquet" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = factcheck("index", archive, "--store", tmp_path / "notes.parquet")
+    assert result.returncode == 2 and "a folder that is not a claims store" in result.stderr
+    assert [p.name for p in (tmp_path / "notes.parquet").iterdir()] == ["keep.txt"]  # left as it was
+
+
+DRAFTS = ["Pyongyang ha inviato circa 25.000 soldati in Russia.",
+          "Nel Kursk i nordcoreani hanno avuto 3.000 morti e 4.000 feriti, 1.000 soldati in tutto.",
+          "Le perdite nordcoreane sono circa 90.000 tra morti e feriti.",
+          "L'accordo tra Russia e Corea del Nord è stato firmato il 3 marzo 2023.",
+          "Pyongyang ha inviato 2.000 pezzi di artiglieria e 300 missili a Mosca."]
+
+
+@pytest.mark.parametrize("text", DRAFTS)
+def test_a_draft_meets_the_claims_it_would_meet_in_the_whole_store(archive, tmp_path, monkeypatch, text):
+    """Only the store's claims a check can set against the draft's are read: the same diagnostics
+    as the draft checked against every claim of the store."""
+    from factcheck.check import drafts
+    from factcheck.check.ruleset import load_rules
+    from factcheck.documents import Document
+    from factcheck.extraction import claims_table
+    from factcheck.store import read_store
+
+    store = tmp_path / "archive.parquet"
+    index(archive, store)
+    rules, draft = load_rules(), Document("draft.md", text + "\n", path="draft.md")
+    narrowed = drafts.check_drafts([draft], [], rules, stores=[read_store(store)])
+    everything = read_store(store).claims
+    metrics, _subjects = drafts.reach(claims_table([draft], rules), rules)
+    assert set(everything["metric"]) - metrics  # some claims were left out
+    monkeypatch.setattr(drafts, "reach", lambda _claims, _rules: (set(everything["metric"]),
+                                                                   set(everything["subject"])))
+    assert narrowed and narrowed == drafts.check_drafts([draft], [], rules, stores=[read_store(store)])
+
+CELLS = {"text": st.one_of(st.none(), st.text()), "number": st.one_of(st.none(), st.floats(), st.integers(-2**53, 2**53)),
+         "whole": st.integers(-2**63, 2**63 - 1), "offsets": st.lists(st.lists(st.integers(0, 10**6), min_size=2, max_size=2)),
+         "nested": st.one_of(st.none(), st.lists(st.one_of(st.text(), st.integers())), st.dictionaries(st.text(), st.text()))}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.fixed_dictionaries(CELLS), max_size=6))
+def test_the_claims_json_writer_writes_the_bytes_json_dumps_writes(rows):
+    """`claims --format json` lays rows out itself, column by column (strings as pandas' str dtype,
+    floats with NaN and infinities, lists): byte for byte json.dumps' output."""
+    import json
+
+    import pandas as pd
+
+    from factcheck.render.formats import json_records, records
+
+    table = pd.DataFrame(rows, columns=list(CELLS))
+    assert json_records(table) == json.dumps(records(table), ensure_ascii=False, indent=2)

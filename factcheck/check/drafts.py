@@ -109,13 +109,26 @@ def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=Non
 
 
 def reach(draft_claims, rules) -> tuple[set[str], set[str]]:
-    """The metrics and subjects of the corpus claims a check could set against a draft's: the
-    metrics of every check that reads one of the draft's, about a subject the draft's figures are
-    about. Every kind compares figures about one subject only, so the findings that involve a draft
-    are those over the whole corpus, at a fraction of the cost (a draft against a 10,000-article archive)."""
-    stated = set(draft_claims["metric"])
-    metrics = stated | {name for check in rules.checks.values() if check.kind.metric_names() & stated
-                        for name in check.kind.metric_names()}
+    """The metrics and subjects of the corpus claims that can meet a draft's in a check, so that a
+    draft checked against them gets the findings it gets against the whole corpus, at a fraction
+    of the cost (a draft against a 10,000-article archive). Every kind compares figures about one
+    subject only; `agree`, `same_date` and `range` compare a metric's figures with each other only;
+    a `relation` within each source (`scope: source`) never sets one source's figures against
+    another's. So the corpus claims needed are those of the draft's metrics, and every metric of a
+    relation over the corpus, or of one deriving totals (`derive: true`: a source's derived total
+    meets the draft's, and it is derived only where the source states no total), that touches
+    those: repeated until nothing is added."""
+    from factcheck.check.kinds.agree import Agree
+    from factcheck.check.kinds.range import Range
+    from factcheck.check.kinds.relation import Relation
+    from factcheck.check.kinds.same_date import SameDate
+
+    widening = [check.kind.metric_names() for check in rules.checks.values()
+                if not isinstance(check.kind, (Agree, Range, SameDate, Relation))  # a kind this does not know
+                or isinstance(check.kind, Relation) and (check.kind.scope != "source" or check.kind.derive)]
+    metrics = set(draft_claims["metric"])
+    while grown := {name for names in widening if names & metrics for name in names} - metrics:
+        metrics |= grown
     return metrics, set(draft_claims["subject"])
 
 

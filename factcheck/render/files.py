@@ -26,7 +26,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             handle.write(text)
             handle.flush()
             if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), 0o666 & ~_umask())
+                os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             os.fsync(handle.fileno())
         os.replace(tmp, path)
         tmp = None
@@ -38,7 +38,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             os.unlink(tmp)
 
 
-def _umask() -> int:
+def current_umask() -> int:
     """The process's umask (reading it means setting it: set it straight back)."""
     mask = os.umask(0o022)
     os.umask(mask)
