@@ -137,7 +137,7 @@ def _reading_options(command: argparse.ArgumentParser, fail_on: bool, published:
     if published:
         command.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
                              help="publication date of plain-text articles: the reference for year-less dates")
-    command.add_argument("--max-size", type=float, metavar="MB",
+    command.add_argument("--max-size", type=_megabytes, metavar="MB",
                          help=f"skip files larger than this (default: {MAX_BYTES / 1e6:g} MB)")
     command.add_argument("--exclude", action="append", metavar="GLOB",
                          help="leave out files matching this shell-style pattern (repeatable; replaces the "
@@ -163,6 +163,15 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
     return int(text)
+
+
+def _megabytes(text: str) -> float:
+    from factcheck.config import megabytes
+
+    try:
+        return megabytes(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of MB above 0 and at most 1,000,000, such as 20 or 0.5") from None
 
 
 def _iso_date(text: str) -> datetime.date:

@@ -175,14 +175,22 @@ def _parse(key: Key, value, base: Path):
             raise ValueError(f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}")
         return value
     if key.kind == "size":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise ValueError(f"expected a number of MB above 0, got {value!r}")
-        return float(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"expected a number of MB above 0 and at most 1,000,000, got {value!r}")
+        return megabytes(value)
     if key.kind == "count":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"expected a whole number of 1 or more, got {value!r}")
         return value
     raise AssertionError(key.kind)
+
+
+def megabytes(value: float) -> float:
+    """A size limit in MB: above 0 and at most a terabyte (nan and inf would pass a comparison, then
+    fail as a byte count)."""
+    if not 0 < value <= 1e6:
+        raise ValueError(f"expected a number of MB above 0 and at most 1,000,000, got {value!r}")
+    return float(value)
 
 
 def _choices(name: str) -> tuple[str, ...]:

@@ -234,6 +234,21 @@ def test_lint_names_every_problem_of_a_file(rules_copy):
     assert "did you mean 'at_least'?" in caught.value.problems[2].problem
 
 
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+@pytest.mark.parametrize("where", ["checks/x.yaml", "languages/xx.yaml", "conventions.yaml"])
+def test_a_rule_file_that_is_not_a_regular_file_is_refused_not_read(rules_copy, where, kind):
+    path = rules_copy / where
+    path.parent.mkdir(exist_ok=True)
+    path.unlink(missing_ok=True)
+    special(kind)(path)
+    for command in (["rules", "lint", str(rules_copy)], ["scan", str(SEEDS), "--rules", str(rules_copy)]):
+        result = subprocess.run([sys.executable, "-m", "factcheck", "--no-config", *command], capture_output=True,
+                                text=True, timeout=60)
+        assert result.returncode == (1 if command[0] == "rules" else 2), result.stderr
+        assert f"{path}: not a regular file: a " in result.stdout + result.stderr
+        assert "internal error" not in result.stderr
+
+
 # An editor's regular expression: bounded when compiled, and in total when run.
 
 @pytest.mark.parametrize(("pattern", "why"), [
@@ -363,6 +378,17 @@ def test_reports_honour_the_umask(tmp_path, umask, mode):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("size", ["nan", "inf", "-1", "0", "1e300"])
+def test_a_size_limit_that_is_no_size_is_refused(tmp_path, size):
+    (tmp_path / "factcheck.toml").write_text(f"max-size = {size}\n", encoding="utf-8")
+    for command, where in ((["claims", str(SEEDS)], "factcheck.toml:1: max-size: expected a number of MB above 0"),
+                           (["--no-config", "claims", str(SEEDS), "--max-size", size], "argument --max-size: ")):
+        result = subprocess.run([sys.executable, "-m", "factcheck", *command], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and where in result.stderr, result.stderr
+        assert "internal error" not in result.stderr
 
 
 def test_reports_reach_the_disk_before_the_rename(tmp_path, monkeypatch):

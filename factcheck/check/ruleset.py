@@ -216,14 +216,18 @@ def load_rules(root: Path | str | None = None) -> RuleSet:
 
 def _files_read(root: Path) -> str | None:
     """A digest of every file a rule set is read from (its YAML and the shipped languages), or None
-    when one cannot be read (reading the rule set will say which)."""
+    when one cannot be read as a rule file (reading the rule set will say why): a FIFO named x.yaml
+    would block, a link to /dev/zero never end."""
     import hashlib
+
+    from factcheck.decoding import read_bytes
+    from factcheck.yamlfile import MAX_YAML_BYTES
 
     digest = hashlib.sha256(str(root.resolve()).encode())
     try:
         for path in [*sorted(root.rglob("*.yaml")), *sorted(languages.shipped_dir().glob("*.yaml"))]:
-            digest.update(b"\0" + str(path).encode() + b"\0" + path.read_bytes())
-    except OSError:
+            digest.update(b"\0" + str(path).encode() + b"\0" + read_bytes(path, MAX_YAML_BYTES, option=""))
+    except (OSError, ValueError):
         return None
     return digest.hexdigest()
 
