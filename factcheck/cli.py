@@ -251,8 +251,6 @@ def run_scan(args) -> int:
 
 
 def run_check(args) -> int:
-    from dataclasses import replace
-
     from factcheck.check.drafts import check_drafts, read_drafts
 
     console = Console(args)
@@ -264,10 +262,7 @@ def run_check(args) -> int:
     console.describe_settings(args)
     rules = load_ruleset(args, console)
     console.stage("rules")
-    drafts = read_drafts(args.drafts)
-    if args.stdin_filename:
-        drafts = [replace(d, source=args.stdin_filename, path=args.stdin_filename) if d.source == "<stdin>" else d
-                  for d in drafts]
+    drafts = read_drafts(args.drafts, args.stdin_filename, int(args.max_size * 1e6))
     corpus, skipped, stored = read_corpus_or_stores(against, args, console, rules)
     console.stage("reading")
     for document in [*drafts, *corpus]:

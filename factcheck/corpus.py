@@ -202,28 +202,11 @@ def kept_by_excludes(paths, args):
 
 
 def read_stdin(args, console: Console):
-    """Standard input as one article named `--stdin-filename` (default `<stdin>`), read as a file of
-    that name would be: its ending picks the reader, front matter and all."""
-    import tempfile
-    from dataclasses import replace
-    from pathlib import Path
+    """Standard input as one article named `--stdin-filename` (default `<stdin>`)."""
+    from factcheck.documents import STDIN_NAME, read_stdin as read
 
-    from factcheck.documents import READERS, read_documents
-
-    name = args.stdin_filename or "<stdin>"
-    suffix = Path(name).suffix.lower() if args.stdin_filename else ".txt"
-    if suffix not in READERS:
-        raise FactcheckError(f"--stdin-filename {name}: no reader for {suffix or 'a name without an ending'!r}; "
-                             f"expected one of {', '.join(READERS)}")
-    limit = int(args.max_size * 1e6)
-    data = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to refuse it
-    with tempfile.TemporaryDirectory(prefix="factcheck-stdin-") as folder:
-        path = Path(folder) / f"stdin{suffix}"
-        path.write_bytes(data)
-        documents, skipped = read_documents([path], args.lang, args.published, limit,
-                                            note=lambda text: console.say(f"note: {text.replace(str(path), name)}"))
-    renamed = [replace(d, source=name + d.source[len(path.name):], path=name) for d in documents]
-    return renamed, [replace(s, path=name) for s in skipped]
+    return read(args.stdin_filename or STDIN_NAME, args.lang, args.published, int(args.max_size * 1e6),
+                note=lambda text: console.say(f"note: {text}"))
 
 
 def refuse_overwriting_inputs(destination: str, documents) -> None:

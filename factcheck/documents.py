@@ -439,7 +439,7 @@ def read_file(path: Path, source: str, lang: str | None = None, published: datet
     documents, skipped = [], []
     try:
         text, encoding = decode(read_bytes(path, max_bytes) if data is None else data)
-        articles = READERS[path.suffix.lower()](text, source)
+        articles = READERS.get(path.suffix.lower(), read_text)(text, source)
     except (OSError, ValueError) as exc:
         return [], [unreadable(path, exc)]
     for article in articles:
@@ -459,6 +459,24 @@ def read_file(path: Path, source: str, lang: str | None = None, published: datet
             article.get("published") or published, str(path), encoding, article.get("title", ""),
             article.get("outlet", ""), article.get("url", ""), notes))
     return documents, skipped
+
+
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin(name: str = STDIN_NAME, lang: str | None = None, published: datetime.date | None = None,
+               max_bytes: int = MAX_BYTES, note=None, stream=None) -> tuple[list[Document], list[Skipped]]:
+    """Standard input read as a file called `name` would be (its ending picks the reader: `draft.md`
+    reads front matter; unnamed, it is text), whatever the locale, never more than `max_bytes`:
+    empty, binary or too large, it is skipped as a file is."""
+    suffix = Path(name).suffix.lower()
+    if name != STDIN_NAME and suffix not in READERS:
+        raise FactcheckError(f"--stdin-filename {shown(name)}: no reader for {suffix or 'a name without an ending'!r}; "
+                             f"expected one of {', '.join(READERS)}")
+    data = (stream or sys.stdin.buffer).read(max_bytes + 1)  # one byte over the limit is enough to refuse it
+    if len(data) > max_bytes:
+        return [], [Skipped(shown(name), f"over the {max_bytes / 1e6:g} MB limit (--max-size)")]
+    return read_file(Path(name), name, lang, published, max_bytes, note, data=data)
 
 
 def unreadable(path, exc: OSError | ValueError) -> Skipped:

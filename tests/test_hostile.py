@@ -368,6 +368,27 @@ def test_binary_stdin_to_check_is_refused_whatever_the_locale():
         assert result.stderr.decode().splitlines() == ["factcheck: <stdin>: binary file, not text"]
 
 
+@pytest.mark.parametrize(("given", "options", "said"), [
+    (b"", [], "factcheck: <stdin>: empty file"),
+    (b" \n\t\n", ["--stdin-filename", "bozza.md"], "factcheck: bozza.md: empty file"),
+    (TROOPS.encode() * 20_000, ["--max-size", "1"], "factcheck: <stdin>: over the 1 MB limit (--max-size)"),
+])
+def test_a_draft_on_stdin_that_cannot_be_read_stops_check_as_a_file_does(given, options, said):
+    result = subprocess.run([sys.executable, "-m", "factcheck", "--no-config", "check", "-", "--against", str(SEEDS),
+                             *options], input=given, capture_output=True, timeout=120)
+    assert result.returncode == 2 and result.stderr.decode().splitlines() == [said]
+
+
+def test_a_draft_on_stdin_is_read_as_a_file_of_its_name():
+    draft = f"---\ntitle: Inviati 99.000 soldati\noutlet: Ansa\n---\n{TROOPS.replace('11.000', '12.000')}\n"
+    result = subprocess.run([sys.executable, "-m", "factcheck", "--no-config", "check", "-", "--against", str(SEEDS),
+                             "--stdin-filename", "bozza.md", "--format", "json"], input=draft.encode(),
+                            capture_output=True, timeout=120)
+    assert result.returncode == 1, result.stderr
+    diagnostics = json.loads(result.stdout)["findings"]
+    assert {(d["path"], d["line"]) for d in diagnostics} == {("bozza.md", 5)}  # the front matter's title is not read
+
+
 @pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
 def test_reports_honour_the_umask(tmp_path, umask, mode):
     from factcheck.render.files import write_atomic

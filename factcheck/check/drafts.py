@@ -9,7 +9,6 @@ that suppresses nothing is reported too, so stale ones do not pile up.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, field
 
 from factcheck.documents import Document
@@ -31,41 +30,29 @@ class Diagnostic:
     vs: tuple[str, ...] = field(default=())  # 'source:line "figure"' of the corpus side
 
 
-def read_drafts(paths) -> list[Document]:
+def read_drafts(paths, stdin_name: str | None = None, max_bytes: int | None = None) -> list[Document]:
     """Drafts named on the command line, each named as given (so editors can click the output);
-    `-` is standard input."""
+    `-` is standard input, read as a file called `stdin_name` would be. A draft that cannot be read
+    stops the check: its figures would go unchecked."""
     from dataclasses import replace
     from pathlib import Path
 
-    from factcheck.documents import read_documents
+    from factcheck.documents import MAX_BYTES, STDIN_NAME, read_documents, read_stdin
     from factcheck.errors import FactcheckError
 
+    max_bytes = max_bytes or MAX_BYTES
     drafts = []
     for path in paths:
         if path == "-":
-            drafts.append(_read_stdin())
-            continue
-        documents, skipped = read_documents([path])
+            documents, skipped = read_stdin(stdin_name or STDIN_NAME, max_bytes=max_bytes)
+        else:
+            documents, skipped = read_documents([path], max_bytes=max_bytes)
         if skipped:
             raise FactcheckError(f"{skipped[0].path}: {skipped[0].reason}")
         folder = Path(path)
-        drafts += [replace(d, source=path if folder.is_file() else (folder / d.source).as_posix()) for d in documents]
+        drafts += documents if path == "-" else \
+            [replace(d, source=path if folder.is_file() else (folder / d.source).as_posix()) for d in documents]
     return drafts
-
-
-def _read_stdin() -> Document:
-    """Standard input as a draft: bytes decoded as files are (whatever the locale), binary refused."""
-    from factcheck.documents import MAX_BYTES, decode
-    from factcheck.errors import FactcheckError
-
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise FactcheckError(f"<stdin>: over the {MAX_BYTES / 1e6:g} MB limit; pass the draft as a file")
-    try:
-        text, encoding = decode(data)
-    except ValueError as exc:
-        raise FactcheckError(f"<stdin>: {exc}") from None
-    return Document("<stdin>", text, path="<stdin>", encoding=encoding)
 
 
 def check_drafts(drafts: list[Document], corpus: list[Document], rules, lang=None, published=None,
