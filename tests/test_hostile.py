@@ -81,6 +81,9 @@ CASES = {
     ]), [("skip", "nested deeper than 32 levels"), ("read", [("troops", 11000)], ""), ("skip", "not JSON"),
          ("skip", "not readable JSON"), ("skip", "NUL characters"), ("read", [("troops", 11000)], ""),
          ("read", [("troops", 11000)], "is not a date"), ("skip", 'no "text" string')]),
+    "attributes.html": ("<html><body><article><p " + " ".join(f"a{i}=x" for i in range(60_000)) + f">{TROOPS}</p>"
+                        f"<p>{TROOPS} Il portavoce lo ha confermato.</p></article></body></html>",
+                        ("read", [("troops", 11000)], "")),  # quadratic in libxml2 and trafilatura: minutes before
     "deep.html": ("<html><body>" + "<div>" * 50_000 + f"<p>{TROOPS}</p>" + "</div>" * 50_000 + "</body></html>",
                   ("any",)),
 }
