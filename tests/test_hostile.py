@@ -252,6 +252,25 @@ def test_a_rule_file_that_is_not_a_regular_file_is_refused_not_read(rules_copy, 
         assert "internal error" not in result.stderr
 
 
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("window", "-1", "window must be a number of 0 or more, got -1"),
+    ("window", ".nan", "window must be a number of 0 or more, got nan"),
+    ("window", ".inf", "window must be a number of 0 or more, got inf"),
+    ("tolerance", "1.5", "tolerance must be a share between 0 and 1 (0.10 = 10 %), got 1.5"),
+    ("metrics", "[]", "metrics must name at least one, got []"),
+])
+def test_a_check_setting_that_would_silently_never_fire_is_refused(rules_copy, key, value, said):
+    from factcheck.check.ruleset import load_rules
+    from factcheck.errors import RuleSetError
+
+    path = rules_copy / "checks" / "troops_agree.yaml"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    path.write_text("\n".join([f"{key}: {value}", *lines]) + "\n", encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rules(rules_copy)
+    assert [(p.line, p.problem) for p in caught.value.problems] == [(1, said)]
+
+
 # An editor's regular expression: bounded when compiled, and in total when run.
 
 @pytest.mark.parametrize(("pattern", "why"), [
