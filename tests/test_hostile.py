@@ -257,9 +257,10 @@ def test_a_rule_file_that_is_not_a_regular_file_is_refused_not_read(rules_copy, 
     ("window", ".nan", "window must be a number of 0 or more, got nan"),
     ("window", ".inf", "window must be a number of 0 or more, got inf"),
     ("tolerance", "1.5", "tolerance must be a share between 0 and 1 (0.10 = 10 %), got 1.5"),
-    ("metrics", "[]", "metrics must name at least one, got []"),
+    ("metrics", "[]", "metrics must name at least one, got []"),  # a check that would never fire
+    ("suggestion", "[a]", "suggestion must be text, got ['a']"),
 ])
-def test_a_check_setting_that_would_silently_never_fire_is_refused(rules_copy, key, value, said):
+def test_a_check_setting_that_means_nothing_is_refused_at_its_line(rules_copy, key, value, said):
     from factcheck.check.ruleset import load_rules
     from factcheck.errors import RuleSetError
 

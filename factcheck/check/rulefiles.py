@@ -179,6 +179,8 @@ def check_from(doc: YamlDoc, metrics: dict[str, Metric], known: tuple[str, ...])
     description = data.get("description")
     if not isinstance(description, str) or not description.strip():
         problems.add(("description",), "a check needs a `description:` saying why it matters and what to check")
+    if not isinstance(data.get("suggestion", ""), str):
+        problems.add(("suggestion",), f"suggestion must be text, got {data['suggestion']!r}")
     where = problems.attempt({}, _mapping, doc, data.get("where"), ("where",))
     _reject_unknown_keys(problems, where, WHERE_KEYS, ("where",))
     languages_ = problems.attempt([], _strings, doc, where.get("languages", []), ("where", "languages"))
