@@ -231,7 +231,8 @@ def read_html(text: str, source: str) -> list[dict]:
     import trafilatura
 
     try:
-        extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+        extracted = trafilatura.bare_extraction(_without_attribute_floods(text), with_metadata=True,
+                                                include_comments=False)
     except Exception as exc:  # noqa: BLE001 - a parser of untrusted pages: its failure is this page's, not the run's
         raise ValueError(f"the page cannot be parsed ({type(exc).__name__})") from None
     body = getattr(extracted, "text", None) if extracted is not None else None
@@ -240,6 +241,34 @@ def read_html(text: str, source: str) -> list[dict]:
     meta = {"title": extracted.title, "published": extracted.date, "outlet": extracted.sitename,
             "url": extracted.url}
     return [_with_metadata({"source": source, "text": body}, {k: v for k, v in meta.items() if v}, "page")]
+
+
+MAX_ATTRIBUTES = 200  # on one element; pages have a dozen. libxml2 and trafilatura take quadratic time in them
+
+
+@functools.cache
+def _markup():
+    """A start tag (its name, then its attributes), and a quoted attribute value."""
+    import re
+
+    return re.compile(r"(<[A-Za-z][^\s<>/]*)([^<>]*)>"), re.compile(r"\"[^\"]*\"|'[^']*'")
+
+
+def _without_attribute_floods(page: str) -> str:
+    """The page with the attributes of an element that has more than MAX_ATTRIBUTES taken out:
+    200,000 attributes on one <p> took hours to parse; its text is kept."""
+    if page.count("=") <= MAX_ATTRIBUTES and page.count(" ") <= MAX_ATTRIBUTES:
+        return page
+    start_tag, quoted = _markup()
+
+    def bounded(tag):
+        attributes = tag.group(2)
+        if attributes.count("=") <= MAX_ATTRIBUTES and (len(attributes) <= 20 * MAX_ATTRIBUTES or len(
+                quoted.sub("", attributes).split(maxsplit=MAX_ATTRIBUTES)) <= MAX_ATTRIBUTES):  # name=value, or bare names
+            return tag.group(0)
+        return tag.group(1) + ">"
+
+    return start_tag.sub(bounded, page)
 
 
 def read_jsonl(text: str, source: str) -> list[dict]:

@@ -81,6 +81,9 @@ CASES = {
     ]), [("skip", "nested deeper than 32 levels"), ("read", [("troops", 11000)], ""), ("skip", "not JSON"),
          ("skip", "not readable JSON"), ("skip", "NUL characters"), ("read", [("troops", 11000)], ""),
          ("read", [("troops", 11000)], "is not a date"), ("skip", 'no "text" string')]),
+    "attributes.html": ("<html><body><article><p " + " ".join(f"a{i}=x" for i in range(60_000)) + f">{TROOPS}</p>"
+                        f"<p>{TROOPS} Il portavoce lo ha confermato.</p></article></body></html>",
+                        ("read", [("troops", 11000)], "")),  # quadratic in libxml2 and trafilatura: minutes before
     "deep.html": ("<html><body>" + "<div>" * 50_000 + f"<p>{TROOPS}</p>" + "</div>" * 50_000 + "</body></html>",
                   ("any",)),
 }
@@ -247,6 +250,26 @@ def test_a_rule_file_that_is_not_a_regular_file_is_refused_not_read(rules_copy, 
         assert result.returncode == (1 if command[0] == "rules" else 2), result.stderr
         assert f"{path}: not a regular file: a " in result.stdout + result.stderr
         assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("window", "-1", "window must be a number of 0 or more, got -1"),
+    ("window", ".nan", "window must be a number of 0 or more, got nan"),
+    ("window", ".inf", "window must be a number of 0 or more, got inf"),
+    ("tolerance", "1.5", "tolerance must be a share between 0 and 1 (0.10 = 10 %), got 1.5"),
+    ("metrics", "[]", "metrics must name at least one, got []"),  # a check that would never fire
+    ("suggestion", "[a]", "suggestion must be text, got ['a']"),
+])
+def test_a_check_setting_that_means_nothing_is_refused_at_its_line(rules_copy, key, value, said):
+    from factcheck.check.ruleset import load_rules
+    from factcheck.errors import RuleSetError
+
+    path = rules_copy / "checks" / "troops_agree.yaml"
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith(f"{key}:")]
+    path.write_text("\n".join([f"{key}: {value}", *lines]) + "\n", encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rules(rules_copy)
+    assert [(p.line, p.problem) for p in caught.value.problems] == [(1, said)]
 
 
 # An editor's regular expression: bounded when compiled, and in total when run.

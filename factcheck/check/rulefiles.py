@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
+import math
 import typing
 from pathlib import Path
 
@@ -179,6 +180,8 @@ def check_from(doc: YamlDoc, metrics: dict[str, Metric], known: tuple[str, ...])
     description = data.get("description")
     if not isinstance(description, str) or not description.strip():
         problems.add(("description",), "a check needs a `description:` saying why it matters and what to check")
+    if not isinstance(data.get("suggestion", ""), str):
+        problems.add(("suggestion",), f"suggestion must be text, got {data['suggestion']!r}")
     where = problems.attempt({}, _mapping, doc, data.get("where"), ("where",))
     _reject_unknown_keys(problems, where, WHERE_KEYS, ("where",))
     languages_ = problems.attempt([], _strings, doc, where.get("languages", []), ("where", "languages"))
@@ -393,7 +396,10 @@ def _build_kind(problems: Problems, cls: type, params: dict):
 def _typed(doc: YamlDoc, name: str, value, hint):
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is tuple:
-        return tuple(_strings(doc, value, (name,)))
+        names = tuple(_strings(doc, value, (name,)))
+        if not names:  # a check of no metric never fires: a silent no-op is worse than an error
+            raise doc.error((name,), f"{name} must name at least one, got []")
+        return names
     if isinstance(hint, type) and issubclass(hint, enum.Enum):  # Severity: a closed set
         choices = [member.value for member in hint]
         if value not in choices:
@@ -404,9 +410,12 @@ def _typed(doc: YamlDoc, name: str, value, hint):
         if value is None:
             return None
         hint = next(a for a in args if a is not type(None))
-    if hint is float:
+    if hint is float:  # days, counts and shares: none is negative, infinite or nan
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise doc.error((name,), f"{name} must be a number, got {value!r}")
+        if not 0 <= value < math.inf or (name == "tolerance" and value >= 1):
+            what = "a share between 0 and 1 (0.10 = 10 %)" if name == "tolerance" else "a number of 0 or more"
+            raise doc.error((name,), f"{name} must be {what}, got {value!r}")
         return float(value)
     if hint is bool:
         if not isinstance(value, bool):
