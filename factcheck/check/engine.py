@@ -103,11 +103,14 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     index = pd.Index(table["id"].to_numpy(dtype=object), dtype=object)
     flat = np.fromiter(itertools.chain.from_iterable(groups), dtype=object, count=sum(map(len, groups)))
     positions = index.get_indexer(flat)
-    sources = table["source"].to_numpy(dtype=object)[positions].tolist()
-    derived = table["derived"].to_numpy(dtype=bool)[positions].tolist()
-    ends = list(itertools.accumulate(map(len, groups)))
-    looked_up = {id(group): (set(sources[end - len(group):end]), any(derived[end - len(group):end]))
-                 for group, end in zip(groups, ends)}
+    # per group, its distinct sources as codes in name order (one np.unique over every member at once)
+    codes, names = pd.factorize(table["source"], sort=True)
+    label = np.repeat(np.arange(len(groups)), [len(group) for group in groups])
+    derived = np.bincount(label, weights=table["derived"].to_numpy(dtype=bool)[positions], minlength=len(groups)) > 0
+    group_of, source_of = np.divmod(np.unique(label * len(names) + codes[positions]), len(names))
+    cuts = np.searchsorted(group_of, np.arange(len(groups) + 1)).tolist()
+    looked_up = {id(group): (source_of[cuts[n]:cuts[n + 1]], bool(derived[n])) for n, group in enumerate(groups)}
+    names = names.to_numpy(dtype=object)
     named = list({claim: None for _check, finding in found for group in finding.groups[:MESSAGE_SIDES]
                   for claim in group[:MESSAGE_CLAIMS]})
     named_rows = table[list(DESCRIBED)].iloc[index.get_indexer(named)]
@@ -117,6 +120,7 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     for check, finding in found:
         sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
         sources, derived = zip(*(looked_up[id(group)] for group in finding.groups))
+        sources = sources[0] if len(sources) == 1 else functools.reduce(np.union1d, sources)
         metric = rules.metrics.get(finding.metric)
         rows.append({
             "rule": check.name,
@@ -128,9 +132,9 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
             "question": metric.question if metric else finding.metric,
             "summary": finding.summary,
             "message": f"{finding.summary}: " + " vs ".join(sides),
-            "claims": list(finding.claims),
+            "claims": list(itertools.chain.from_iterable(finding.groups)),
             "groups": [list(group) for group in finding.groups],
-            "sources": sorted(set().union(*sources)),
+            "sources": names[sources].tolist(),
             "derived": any(derived),
             "lowered": finding.lowered,
             "description": check.description,
