@@ -39,9 +39,16 @@ def parse_date(text: str, lang: str | Language = "it", reference: datetime.date 
     """
     if isinstance(reference, datetime.datetime):
         reference = reference.date()  # a datetime cannot be compared with a date
-    vocab = _vocabulary(lang)
     if not isinstance(text, str) or len(text) > _MAX_TEXT:
         return None
+    return _parsed(text, languages.resolve(lang), reference)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed(text: str, language: Language, reference: datetime.date | None) -> DateSpan | None:
+    """parse_date, read once per text, language and reference: news repeat their dates ("lo scorso 6
+    novembre", "a giugno") within a document and across a corpus, and a span is immutable."""
+    vocab = _vocabulary_of(language)
     tokens = _tokens(text, vocab)
     if not tokens:
         return None

@@ -10,6 +10,7 @@ because running text is noisier than a string already known to be a numeral.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -57,7 +58,14 @@ def parse_numeral(text: str, lang: str | Language = "it") -> Numeral | None:
         return None
     if PLAIN_DIGITS.fullmatch(text):  # the common cases first, with no grammar: "2024", "10.000"
         return Numeral(float(text), False)
-    grammar = _grammar(lang)
+    return _parsed(text, languages.resolve(lang))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed(text: str, language: Language) -> Numeral | None:
+    """parse_numeral past its shortcut, read once per text and language: a corpus repeats its
+    numerals ("10.000", "11mila", "tre") and a Numeral is immutable."""
+    grammar = _grammar(language)
     if grammar.digits.fullmatch(text):
         return Numeral(float(grammar.decimal_string(text)), False)
     sign = grammar.sign.match(text)
