@@ -28,28 +28,32 @@ class Candidate:
     text: str
 
 
-def trigger_windows(source: Text) -> list[tuple[int, int]]:
-    """Stretches of text around digits and number or month words, where every candidate lies.
+def trigger_windows(source: Text) -> list[tuple[int, int, bool]]:
+    """Stretches of text around digits and number or month words, where every candidate lies, each
+    with whether it may hold a date (a digit, a month or weekday word: date_pattern's triggers).
 
     Scanning for triggers runs many times faster than the full patterns, and most of a news text
     has none. Windows start at a word's start and end at a space, so word-boundary checks at their
     edges read as they would in the whole text.
     """
     text, grammar = source.text, source.grammar
-    triggers = grammar.triggers.finditer(source.lowered) if source.lowered_exactly \
-        else grammar.triggers_any_case.finditer(text)
-    windows: list[tuple[int, int]] = []
+    exact = source.lowered_exactly
+    triggers = grammar.triggers.finditer(source.lowered) if exact else grammar.triggers_any_case.finditer(text)
+    date_triggers = grammar.date_triggers
+    windows: list[tuple[int, int, bool]] = []
     low = reach = -1  # the open window's start, and its last trigger's end plus TRIGGER_AFTER
+    dated = False
     for trigger in triggers:
         start, end = trigger.span()
         # a trigger joins the open window when it starts by the window's end: `reach`, moved on to a space
         if low < 0 or start - TRIGGER_BEFORE > reach and start - TRIGGER_BEFORE > space_after(text, reach):
             if low >= 0:
-                windows.append((low, space_after(text, reach)))
-            low = word_start(text, max(0, start - TRIGGER_BEFORE))
+                windows.append((low, space_after(text, reach), dated))
+            low, dated = word_start(text, max(0, start - TRIGGER_BEFORE)), False
         reach = min(len(text), end + TRIGGER_AFTER)
+        dated = dated or not exact or text[start].isdigit() or trigger.group() in date_triggers
     if low >= 0:
-        windows.append((low, space_after(text, reach)))
+        windows.append((low, space_after(text, reach), dated))
     return windows
 
 
@@ -70,9 +74,9 @@ def find_candidates(text: str | Text, grammar: Grammar) -> list[Candidate]:
     text = source.text
     windows = trigger_windows(source)
     dates = [Candidate("date", m.start(), m.end(), m.group())
-             for low, high in windows for m in grammar.dates.finditer(text, low, high)]
+             for low, high, dated in windows if dated for m in grammar.dates.finditer(text, low, high)]
     quantities = [Candidate(m.lastgroup, m.start(), m.end(), m.group())
-                  for low, high in windows for m in grammar.quantities.finditer(text, low, high)]
+                  for low, high, _ in windows for m in grammar.quantities.finditer(text, low, high)]
     quantities = _with_outside(quantities, ones_before_a_noun(text, grammar))
     return _with_outside(dates, quantities)
 
