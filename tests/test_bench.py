@@ -9,9 +9,10 @@ from conftest import ROOT
 
 def test_benchmark_runs_on_a_small_corpus():
     result = subprocess.run([sys.executable, str(ROOT / "bench" / "extract_bench.py"), "--articles", "20",
-                             "--baseline", "3"], capture_output=True, text=True, timeout=300)
+                             "--baseline", "3", "--dense-mb", "0.02", "--repeat", "1"],
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    for line in ("factcheck extraction:", "baseline search_dates", "ratio:", "whole process"):
+    for line in ("factcheck extraction:", "baseline search_dates", "ratio:", "dense text (", "whole process"):
         assert line in result.stdout
 
 

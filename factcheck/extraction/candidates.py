@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from factcheck.extraction.grammar import Grammar
-from factcheck.extraction.text import WORD
+from factcheck.extraction.text import WORD, Text
 
 SPACE = regex.compile(r"\s")
 TRIGGER_BEFORE, TRIGGER_AFTER = 30, 40  # characters a candidate may reach around a trigger it contains
@@ -28,27 +28,33 @@ class Candidate:
     text: str
 
 
-def trigger_windows(text: str, grammar: Grammar) -> list[tuple[int, int]]:
-    """Stretches of text around digits and number or month words, where every candidate lies.
+def trigger_windows(source: Text) -> list[tuple[int, int, bool]]:
+    """Stretches of text around digits and number or month words, where every candidate lies, each
+    with whether it may hold a date (a digit, a month or weekday word: date_pattern's triggers).
 
     Scanning for triggers runs many times faster than the full patterns, and most of a news text
     has none. Windows start at a word's start and end at a space, so word-boundary checks at their
     edges read as they would in the whole text.
     """
-    lowered = text.lower()
-    triggers = grammar.triggers.finditer(lowered) if len(lowered) == len(text) \
-        else grammar.triggers_any_case.finditer(text)
-    windows: list[list[int]] = []
+    text, grammar = source.text, source.grammar
+    exact = source.lowered_exactly
+    triggers = grammar.triggers.finditer(source.lowered) if exact else grammar.triggers_any_case.finditer(text)
+    date_triggers = grammar.date_triggers
+    windows: list[tuple[int, int, bool]] = []
+    low = reach = -1  # the open window's start, and its last trigger's end plus TRIGGER_AFTER
+    dated = False
     for trigger in triggers:
-        low = max(0, trigger.start() - TRIGGER_BEFORE)
-        if windows and low <= windows[-1][1]:
-            low = windows[-1][0]
-            windows.pop()
-        else:
-            low = word_start(text, low)
-        high = space_after(text, min(len(text), trigger.end() + TRIGGER_AFTER))
-        windows.append([low, high])
-    return [(low, high) for low, high in windows]
+        start, end = trigger.span()
+        # a trigger joins the open window when it starts by the window's end: `reach`, moved on to a space
+        if low < 0 or start - TRIGGER_BEFORE > reach and start - TRIGGER_BEFORE > space_after(text, reach):
+            if low >= 0:
+                windows.append((low, space_after(text, reach), dated))
+            low, dated = word_start(text, max(0, start - TRIGGER_BEFORE)), False
+        reach = min(len(text), end + TRIGGER_AFTER)
+        dated = dated or not exact or text[start].isdigit() or trigger.group() in date_triggers
+    if low >= 0:
+        windows.append((low, space_after(text, reach), dated))
+    return windows
 
 
 def word_start(text: str, pos: int) -> int:
@@ -61,14 +67,16 @@ def space_after(text: str, pos: int) -> int:
     return match.start() if match else len(text)
 
 
-def find_candidates(text: str, grammar: Grammar) -> list[Candidate]:
+def find_candidates(text: str | Text, grammar: Grammar) -> list[Candidate]:
     """Dates and quantities in text order; a numeral inside a date ("6 novembre 2024") is the date's,
     a word counting one inside a numeral ("un milione") the numeral's."""
-    windows = trigger_windows(text, grammar)
+    source = text if isinstance(text, Text) else Text(text, grammar)
+    text = source.text
+    windows = trigger_windows(source)
     dates = [Candidate("date", m.start(), m.end(), m.group())
-             for low, high in windows for m in grammar.dates.finditer(text, low, high)]
+             for low, high, dated in windows if dated for m in grammar.dates.finditer(text, low, high)]
     quantities = [Candidate(m.lastgroup, m.start(), m.end(), m.group())
-                  for low, high in windows for m in grammar.quantities.finditer(text, low, high)]
+                  for low, high, _ in windows for m in grammar.quantities.finditer(text, low, high)]
     quantities = _with_outside(quantities, ones_before_a_noun(text, grammar))
     return _with_outside(dates, quantities)
 

@@ -63,6 +63,7 @@ class Grammar:
     rules: RuleSet
     triggers: re.Pattern          # a digit or a word start every candidate contains, in lower-cased text
     triggers_any_case: regex.Pattern  # the same, for the rare text that lower-casing would lengthen
+    date_triggers: frozenset[str]  # the triggers a date may hold (digits aside): the date pattern runs only near them
     dates: regex.Pattern          # date expressions
     quantities: regex.Pattern     # share | vague | numeral, leftmost-longest
     metric_terms: regex.Pattern   # one named group per quantity metric
@@ -180,6 +181,9 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
     vowels = language.section("numbers").get("vowels", "")
     triggers = number_triggers(language) | date_triggers(language) | {
         word_stem(max(term.split(), key=len), vowels) for term in (*vague, *fractions)}
+    # a date's month or weekday word starts where a trigger matched, so one is a prefix of the other
+    date_words = date_triggers(language)
+    dated = frozenset(t for t in triggers if any(d.startswith(t) or t.startswith(d) for d in date_words))
     quantity_metrics = rules.metrics_of_kind("quantity")
     metric_names = {f"m{i}": m.name for i, m in enumerate(quantity_metrics)}
     metric_terms = r"\m(?:" + "|".join(f"(?P<m{i}>{_terms_trie(m.terms[lang])})"
@@ -218,6 +222,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         rules=rules,
         triggers=re.compile(r"\d[\d.,]*|\b" + literal_trie(triggers)),
         triggers_any_case=regex.compile(r"\d[\d.,]*|\m" + literal_trie(triggers), flags),
+        date_triggers=dated,
         dates=regex.compile(f"(?P<date>{date_pattern(language)})", flags),
         quantities=regex.compile(quantities, flags),
         metric_terms=regex.compile(metric_terms or "(?!)", flags),

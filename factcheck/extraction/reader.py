@@ -34,7 +34,7 @@ class Phrase:
 def read_document(document: Document, grammar: Grammar, published: datetime.date | None) -> list[dict]:
     """The claim rows of one document, in text order, repeated claims merged."""
     text = Text(document.text, grammar)
-    candidates = find_candidates(document.text, grammar)
+    candidates = find_candidates(text, grammar)
     context = Context(text, document.source, published, candidates)
     figures = FigureReader(text, context)
     quantities: list[dict] = []

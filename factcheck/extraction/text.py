@@ -36,13 +36,22 @@ class Text:
         return [0] + [m.end() for m in NEWLINE.finditer(self.text)]
 
     @cached_property
-    def lowered(self) -> str:
-        """The text in lower case, for scans; where lower-casing would move offsets (rare letters such as
-        "İ"), those letters are left as they are."""
+    def _lower_case(self) -> tuple[str, bool]:
         lowered = self.text.lower()
         if len(lowered) == len(self.text):
-            return lowered
-        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+            return lowered, True
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text), False
+
+    @property
+    def lowered(self) -> str:
+        """The text in lower case, for scans (computed once, shared by every reader); where lower-casing
+        would move offsets (rare letters such as "İ"), those letters are left as they are."""
+        return self._lower_case[0]
+
+    @property
+    def lowered_exactly(self) -> bool:
+        """`lowered` is the text's `str.lower()`: no letter grew when lower-cased."""
+        return self._lower_case[1]
 
     def sentence_bounds(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
