@@ -272,6 +272,24 @@ def test_a_check_setting_that_means_nothing_is_refused_at_its_line(rules_copy, k
     assert [(p.line, p.problem) for p in caught.value.problems] == [(1, said)]
 
 
+@pytest.mark.parametrize(("term", "said"), [
+    ("*", "'*' matches too many words; a * follows at least 3 letters (soldat*)"),  # every word a troops word
+    ("so*", "'so*' matches too many words"),
+    ("sol*dati", "'sol*dati' has a * inside"),
+    ("a" * 100_000, "is 100,000 characters long; a word or name has at most 100"),  # RecursionError before
+])
+def test_a_metric_word_that_would_match_as_not_meant_is_refused(rules_copy, term, said):
+    from factcheck.check.ruleset import load_rules
+    from factcheck.errors import RuleSetError
+
+    path = rules_copy / "metrics" / "troops.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("it: [soldat*,", f"it: [\"{term}\", soldat*,", 1), encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rules(rules_copy)
+    assert said in caught.value.problems[0].problem and str(caught.value.problems[0].path) == str(path)
+
+
 # An editor's regular expression: bounded when compiled, and in total when run.
 
 @pytest.mark.parametrize(("pattern", "why"), [
