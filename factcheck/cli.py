@@ -194,7 +194,7 @@ def apply_config(args) -> None:
         path = None
     elif getattr(args, "config", None):
         path = Path(args.config)
-        if not path.is_file():
+        if not (path.exists() or path.is_symlink()):
             raise FactcheckError(f"{args.config}: no such configuration file (--config)")
     else:
         path = find_config()
@@ -400,6 +400,16 @@ def exit_code(severities, fail_on: str) -> int:
     return 1 if any(Severity(s).rank <= Severity(fail_on).rank for s in severities) else 0
 
 
+def _internal_error(exc: Exception) -> int:
+    import os
+
+    if os.environ.get("FACTCHECK_DEBUG"):
+        raise exc
+    print(f"factcheck: internal error: {type(exc).__name__}: {exc} (this is a bug in factcheck; "
+          "please report it with the command; FACTCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
+    return 2
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -414,14 +424,18 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:  # `factcheck scan ... | head`: the reader left, nothing is wrong
         return 0
-    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, not a traceback, unless asked
-        import os
+    except OSError as exc:
+        if exc.filename is None:
+            return _internal_error(exc)
+        # a path the system refuses where no reader expected it (a name too long, a folder gone): the user's to fix
+        from factcheck.decoding import shown
 
-        if os.environ.get("FACTCHECK_DEBUG"):
-            raise
-        print(f"factcheck: internal error: {type(exc).__name__}: {exc} (this is a bug in factcheck; "
-              "please report it with the command; FACTCHECK_DEBUG=1 shows the traceback)", file=sys.stderr)
+        name = shown(exc.filename)
+        name = name if len(name) <= 200 else f"{name[:100]}...{name[-60:]}"
+        print(f"factcheck: {name}: {exc.strerror or exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, not a traceback, unless asked
+        return _internal_error(exc)
     finally:
         if getattr(args, "cluster", None) is not None:
             args.cluster.close()

@@ -85,18 +85,38 @@ def find_config(start: Path | None = None) -> Path | None:
             path = candidate / name
             if path.is_file() and (name != "pyproject.toml" or _has_table(path)):
                 return path
+            if os.path.lexists(path) and not path.is_file():  # a FIFO, a folder, a broken link: said, not passed over
+                return path
     return None
 
 
 def _has_table(pyproject: Path) -> bool:
     """Whether a pyproject.toml holds `[tool.factcheck]`; a broken one is reported when it is the one."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        text = _read(pyproject, errors="replace")
+    except (OSError, ValueError):
         return False
-    except tomllib.TOMLDecodeError:
-        return b"[tool.factcheck]" in pyproject.read_bytes()
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return "[tool.factcheck]" in text
     return isinstance(data.get("tool"), dict) and "factcheck" in data["tool"]
+
+
+MAX_CONFIG_BYTES = 1_000_000  # a configuration is a few lines
+
+
+def _read(path: Path, errors: str = "strict") -> str:
+    """A configuration file's text: a regular file of at most MAX_CONFIG_BYTES, in UTF-8 (ValueError
+    says why not; OSError, that it cannot be read)."""
+    from factcheck.decoding import read_bytes
+
+    data = read_bytes(path, MAX_CONFIG_BYTES, option="")
+    try:
+        return data.decode("utf-8", errors).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValueError(f"line {line} is not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 def load_config(path: Path | None) -> Config:
@@ -107,14 +127,16 @@ def load_config(path: Path | None) -> Config:
         return Config(settings)
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = _read(path)
+    except (OSError, ValueError) as exc:  # unreadable, not a regular file, too large, not UTF-8
         raise FactcheckError(f"{shown}: cannot read the configuration: {getattr(exc, 'strerror', None) or exc}") \
             from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FactcheckError(f"{shown}:{_toml_position(exc)} not valid TOML: {_toml_problem(exc)}") from None
+    except RecursionError:  # tomllib recurses once per [ or { level
+        raise FactcheckError(f"{shown}: not valid TOML: arrays or tables nested hundreds deep") from None
     prefix = ("tool", "factcheck") if path.name == "pyproject.toml" else ()
     lines = key_lines(text)
     table = data
@@ -178,6 +200,10 @@ def _parse(key: Key, value, base: Path):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"expected a number of MB above 0 and at most 1,000,000, got {value!r}")
         return megabytes(value)
+    if key.kind == "text":
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"expected text in quotes, got {value!r}")
+        return value
     if key.kind == "count":
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"expected a whole number of 1 or more, got {value!r}")

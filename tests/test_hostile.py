@@ -272,6 +272,24 @@ def test_a_check_setting_that_means_nothing_is_refused_at_its_line(rules_copy, k
     assert [(p.line, p.problem) for p in caught.value.problems] == [(1, said)]
 
 
+@pytest.mark.parametrize(("term", "said"), [
+    ("*", "'*' matches too many words; a * follows at least 3 letters (soldat*)"),  # every word a troops word
+    ("so*", "'so*' matches too many words"),
+    ("sol*dati", "'sol*dati' has a * inside"),
+    ("a" * 100_000, "is 100,000 characters long; a word or name has at most 100"),  # RecursionError before
+])
+def test_a_metric_word_that_would_match_as_not_meant_is_refused(rules_copy, term, said):
+    from factcheck.check.ruleset import load_rules
+    from factcheck.errors import RuleSetError
+
+    path = rules_copy / "metrics" / "troops.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("it: [soldat*,", f"it: [\"{term}\", soldat*,", 1), encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rules(rules_copy)
+    assert said in caught.value.problems[0].problem and str(caught.value.problems[0].path) == str(path)
+
+
 # An editor's regular expression: bounded when compiled, and in total when run.
 
 @pytest.mark.parametrize(("pattern", "why"), [
@@ -433,6 +451,33 @@ def test_a_size_limit_that_is_no_size_is_refused(tmp_path, size):
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and where in result.stderr, result.stderr
         assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ("x = " + "[" * 100_000 + "]" * 100_000 + "\n", "factcheck.toml: not valid TOML: arrays or tables nested hundreds deep"),
+    ("x = " + "{a=" * 5000 + "1" + "}" * 5000 + "\n", "factcheck.toml: not valid TOML: arrays or tables nested hundreds deep"),
+    ("dask = 5\n", "factcheck.toml:1: dask: expected text in quotes, got 5"),
+    ("rules = 'Perch\xe9'\n".encode("latin-1"), "factcheck.toml: cannot read the configuration: line 1 is not UTF-8 (byte 0xe9)"),
+    ("x = '" + "a" * 2_000_000 + "'\n", "factcheck.toml: cannot read the configuration: 2.0 MB is over the 1 MB limit"),
+    (special("fifo"), "factcheck.toml: cannot read the configuration: not a regular file: a FIFO (named pipe)"),
+    (special("/dev/zero"), "factcheck.toml: cannot read the configuration: not a regular file: a character device"),
+])
+def test_a_configuration_file_that_cannot_be_read_is_said_in_one_line(tmp_path, content, said):
+    path = tmp_path / "factcheck.toml"
+    if callable(content):
+        content(path)
+    else:
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    result = subprocess.run([sys.executable, "-m", "factcheck", "claims", str(SEEDS)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.startswith(f"factcheck: {said}"), result.stderr
+
+
+def test_a_path_the_system_refuses_is_said_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "factcheck", "--no-config", "scan", str(SEEDS), "--rules",
+                             "a/" * 3000], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.endswith("a/a: File name too long\n"), result.stderr
+    assert len(result.stderr) < 300
 
 
 def test_reports_reach_the_disk_before_the_rename(tmp_path, monkeypatch):

@@ -88,6 +88,8 @@ def metric_from(doc: YamlDoc, known: tuple[str, ...]) -> Metric:
     if not isinstance(cumulative, bool):
         problems.add(("cumulative",), f"cumulative must be true or false, got {cumulative!r}")
     about = str(data.get("about", ""))
+    if not isinstance(data.get("question", ""), str):
+        problems.add(("question",), f"question must be text, got {data['question']!r}")
     question = str(data.get("question") or f"What do the sources say about {about or doc.path.stem}?")
     examples = problems.attempt({}, _mapping, doc, data.get("examples"), ("examples",))
     for lang, cases in examples.items():
@@ -491,5 +493,24 @@ def _words_by_language(problems: Problems, value, keys: tuple, known: tuple[str,
         if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
             problems.add(keys + (lang,), f"{lang} must be a list of words, e.g. [soldati, truppe]")
             continue
+        for index, word in enumerate(items):
+            problem = _word_problem(word.strip())
+            if problem:
+                problems.add(keys + (lang, index), f"{word[:40]!r}{'...' if len(word) > 40 else ''} {problem}")
         words[lang] = tuple(w.strip() for w in items)
     return words
+
+
+MAX_WORD_CHARS = 100  # a term or a name is a few words; each character is a level of the grammar's trie
+MIN_STEM_CHARS = 3    # "mort*" reads morti, morte; "*" alone would make every word a troops word
+
+
+def _word_problem(word: str) -> str | None:
+    """Why a rule word cannot be matched as meant, or None."""
+    if len(word) > MAX_WORD_CHARS:
+        return f"is {len(word):,} characters long; a word or name has at most {MAX_WORD_CHARS}"
+    if "*" in word.rstrip("*") or word.endswith("**"):
+        return "has a * inside; a * stands for any ending, at the end of a word (soldat*)"
+    if word.endswith("*") and len(word.rstrip("*").strip()) < MIN_STEM_CHARS:
+        return f"matches too many words; a * follows at least {MIN_STEM_CHARS} letters (soldat*)"
+    return None
