@@ -315,7 +315,7 @@ def test_a_regex_that_would_blow_up_is_refused_before_it_is_compiled(rules_copy,
 @pytest.mark.parametrize("pattern", [r"secondo (kiev|mosca)", r"\b(oltre|più di)\s+\d", r"[\w.]+ soldati{1,3}",
                                      r"(?i)^Pyongyang", r"a{1000}", r"(?:ab)+c", r"\p{Lu}\w+"])
 def test_ordinary_regexes_pass_the_bounds(pattern):
-    from factcheck.check.rulefiles import regex_problem
+    from factcheck.check.userregex import regex_problem
 
     assert regex_problem(pattern) is None
 

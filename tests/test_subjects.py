@@ -28,6 +28,15 @@ FLOOD_IT = ("Alluvione in Spagna\n"
     ("About 11,000 North Korean troops are in Kursk.", "en", "troops", "north_korea"),
     ("Some of us think 300 troops were sent.", "en", "troops", ""),  # "us" is not the US
     ("The more than 300 drones launched overnight by Iran were brought down.", "en", "drones", "iran"),
+    # weapons brought down are the defender's count, never compared with the attacker's launches
+    ("Ukraine's air force said it shot down 35 drones overnight.", "en", "drones", "ukraine"),
+    ("Secondo l'aeronautica ucraina, la difesa aerea ha abbattuto o neutralizzato 747 droni.", "it", "drones",
+     "ukraine"),
+    ("Mosca sostiene di aver intercettato tutti e quattro i missili lanciati contro Voronezh.", "it", "missiles",
+     "russia"),
+    # naming nobody, weapons are the side the story names striking, not whoever counts them
+    ("Iran strikes again\nIran launched a second barrage. Israel counted about 180 missiles.", "en", "missiles",
+     "iran"),
 ])
 def test_subject_of_a_figure(text, lang, metric, subject):
     row, = [r for r in claims_of(text, lang) if r["metric"] == metric]
@@ -46,7 +55,15 @@ def test_a_weapons_figure_naming_nobody_is_the_paragraphs_last_owner():
             "The air force said 120 missiles were fired.\n")
     rows = claims_of(text, "en")
     assert [(r["figure"], r["subject"]) for r in rows] == [
-        ("more than 300", "iran"), ("170", "iran"), ("120", "israel")]  # a new paragraph: the story's actor
+        ("more than 300", "iran"), ("170", "iran"), ("120", "iran")]  # a new paragraph: the story's attacker
+
+
+def test_weapons_brought_down_are_the_defenders_and_launched_the_attackers():
+    text = ("La Russia ha lanciato 810 droni contro l'Ucraina, che ha abbattuto 747 droni.\n"
+            "Nove missili e 54 droni hanno raggiunto i loro obiettivi.\n")
+    rows = claims_of(text, "it")
+    assert [(r["figure"], r["subject"]) for r in rows] == [
+        ("810", "russia"), ("747", "ukraine"), ("Nove", "russia"), ("54", "russia")]
 
 
 def test_stories_about_other_subjects_raise_no_finding(tmp_path):

@@ -23,7 +23,7 @@ from factcheck.languages import Language
 from factcheck.model import Severity
 from factcheck.yamlfile import did_you_mean, load_yaml
 
-METRIC_KEYS = ("kind", "about", "question", "cumulative", "outranks", "terms", "verbs", "starts", "examples")
+METRIC_KEYS = ("kind", "about", "question", "cumulative", "fired", "outranks", "terms", "verbs", "starts", "examples")
 CHECK_KEYS = ("kind", "severity", "description", "suggestion", "where", "examples")
 WHERE_KEYS = ("languages", "sources", "from", "to", "quote", "attributions")
 REGEX_SECONDS = 0.1        # a rule's regular expression gets this long per sentence; more is a runaway pattern
@@ -50,6 +50,9 @@ class Metric:
     examples: dict = field(default_factory=dict)
     # words from which an agreement runs, right after its noun: "tregua dal 19 gennaio", "a ceasefire from April 1"
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # launched at a side (missiles, drones, shells): a figure whose sentence names nobody is the
+    # attacker's, one brought down ("747 droni abbattuti") the defender's
+    fired: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import regex
 
 from factcheck.extraction.candidates import Candidate
 from factcheck.extraction.context import Context
+from factcheck.extraction.notcounts import MODEL_BEFORE, counts_something_else, model_name
 from factcheck.extraction.numbers import Numeral, parse_numeral
 from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
@@ -20,23 +21,14 @@ WORDS_BEFORE = 10      # "the death toll from Friday's earthquake in Myanmar has
 WORDS_BEFORE_RISE = 20  # "the number of people killed by ... in Lebanon has risen to 37": the subject of a rise verb
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
-WORDS_TO_OUTRANK = 3
+WORDS_TO_OUTRANK = 3    # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
 LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
 ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
 ONE = Numeral(1.0, False)
-SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"   # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
-DIGITS_ONLY = regex.compile(r"[\d.,]+")
+SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a figure naming no noun of its own, written like this, is a year
-DIGIT_SPACE = regex.compile(r"\d[ \t]")
-SPACE_DIGIT = regex.compile(r"[ \t]\d")
-CURRENCY_BEFORE = regex.compile(r"[$€£¥]\s*$")
-CLOCK_TIME = regex.compile(r"\d{1,2}[.,:]\d{2}")
-TIME_COLON_BEFORE = regex.compile(r"\d:$")
-TIME_COLON_AFTER = regex.compile(r":\d")
-MODEL_BEFORE = regex.compile(r"\p{L}[-‐‑]$")  # a designation's number is joined to its letters by a hyphen
-SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
 
 
 class FigureReader:
@@ -87,7 +79,7 @@ class FigureReader:
             numeral = numeral or parse_numeral(candidate.text, self.grammar.language)
             if numeral is None or numeral.percent:
                 return None
-        if metric is None or self.text.is_furniture(candidate.start) or self._counts_something_else(candidate.start,
+        if metric is None or self.text.is_furniture(candidate.start) or counts_something_else(self.raw, self.grammar, candidate.start,
                                                                                                 candidate.end):
             return None
         if candidate.group == "vague":
@@ -141,7 +133,7 @@ class FigureReader:
         """The row of a numeral that counts what the `previous` row counts (a subset, an ellipsis)."""
         numeral = parse_numeral(candidate.text, self.grammar.language)
         if numeral is None or numeral.percent or numeral.value < smallest \
-                or self._counts_something_else(candidate.start, candidate.end):
+                or counts_something_else(self.raw, self.grammar, candidate.start, candidate.end):
             return None
         qualifier, figure_start = self._qualifier(candidate.start)
         low, high = self._interval(numeral.value, qualifier)
@@ -216,7 +208,7 @@ class FigureReader:
             sent_start, _ = self.text.sentence_bounds(first.start)
             metric = self._metric_before(figure_start, max(sent_start, first.start - 200))
         if metric is None or self.text.is_furniture(first.start) \
-                or self._counts_something_else(first.start, second.end, figure_start):
+                or counts_something_else(self.raw, self.grammar, first.start, second.end, figure_start):
             return None
         return self.context.row(metric, first.start, second.end, figure_start, low.value, low.value, high.value, "range")
 
@@ -277,7 +269,7 @@ class FigureReader:
             return False
         words = list(WORD.finditer(self.raw, max(0, candidate.start - 30), candidate.start))
         return bool(words) and not self.raw[words[-1].end():candidate.start].strip() \
-            and _model_name(words[-1].group())
+            and model_name(words[-1].group())
 
     def _limit_after(self, candidate: Candidate, following: Candidate | None) -> int:
         _sent_start, sent_end = self.text.sentence_bounds(candidate.start)
@@ -407,7 +399,7 @@ class FigureReader:
         if not matches or self.text.words_between(matches[-1].end(), pos) > max_words:
             return None
         between = [c for c in self.context.quantities_between(matches[-1].end(), pos)
-                   if not self._counts_something_else(c.start, c.end)]
+                   if not counts_something_else(self.raw, self.grammar, c.start, c.end)]
         if between and not any(w in self.grammar.conjunctions for w in self.text.lower_words(between[-1].start, pos)):
             return None
         metrics = self.grammar.rules.metrics
@@ -435,45 +427,6 @@ class FigureReader:
             return "exact", pos
         return match.lastgroup, match.start()
 
-    def _counts_something_else(self, start: int, end: int, figure_start: int | None = None) -> bool:
-        """A numeral that is an age, a price, a time, an index, a model or a phone number, not a count.
-        `figure_start` is where the figure's words begin ("da 8.000 a 10.000"), if before `start`."""
-        text, grammar = self.raw, self.grammar
-        written = text[start:end]
-        if text[end:end + 1] in ("°", "º", "ª") or (len(written) > 1 and written[0] == "0" and written[1].isdigit()):
-            return True  # "76° anniversario", "0800 123 4567"
-        if DIGITS_ONLY.fullmatch(written) and (DIGIT_SPACE.fullmatch(text, max(0, start - 2), start)
-                                               or SPACE_DIGIT.match(text, end)):
-            return True  # digit groups side by side: a phone number or a code
-        if TIME_COLON_BEFORE.search(text, max(0, start - 3), start) or TIME_COLON_AFTER.match(text, end):
-            return True  # "03:15 Missili USA": the minutes of a time
-        if MODEL_BEFORE.search(text, max(0, start - 12), start):
-            return True  # "Shahed-136", "KN-23", "S-400", "Fattah-1": a model's designation
-        if SPACE_GROUPED.fullmatch(written):
-            return True  # "800 840 840": news write thousands with "." or ",", so this is a code
-        if CURRENCY_BEFORE.search(text, max(0, start - 3), start):
-            return True
-        start = start if figure_start is None else figure_start
-        before = list(WORD.finditer(text, max(0, start - 30), start))
-        if before and not text[before[-1].end():start].strip():
-            word = before[-1].group()
-            lowered = word.lower()
-            if lowered in grammar.index_words or lowered + "." in grammar.index_words or lowered in grammar.negations:
-                return True
-            if _model_name(word):
-                return True  # "PzH 2000", "HIMARS 142": a model, not a count
-            if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
-                    and CLOCK_TIME.fullmatch(written):
-                return True
-        if before and before[-1].group().lower() in grammar.other_counts:
-            return True  # "i feriti 4.639 e i dispersi 373": the missing are no toll
-        for word in WORD.finditer(text, end, min(len(text), end + 40)):
-            lowered = word.group().lower()
-            if lowered in grammar.fillers:
-                continue
-            return lowered in grammar.units or lowered in grammar.other_counts
-        return False
-
     def _interval(self, value: float, qualifier: str) -> tuple[float | None, float | None]:
         if qualifier == "approx":
             return self._widen(value, value)
@@ -491,11 +444,6 @@ class FigureReader:
 def _model_word(word: str) -> bool:
     """A maker's or model's name before a noun: "Shahed", "KN-23", "170mm", "Iskander-M"."""
     return word[:1].isupper() or any(c.isdigit() for c in word)
-
-
-def _model_name(word: str) -> bool:
-    """"PzH", "HIMARS", "ATACMS": two capitals or more in one word name a model, not a count's noun."""
-    return sum(c.isupper() for c in word) >= 2
 
 
 def fold(text: str) -> str:

@@ -108,6 +108,7 @@ class Grammar:
     attribution_openers: regex.Pattern  # "Per l'intelligence di Seul, ...": a cue only where a clause opens
     statement_anaphors: regex.Pattern  # "Lo ha riferito il ministero": the next sentence names the source
     source_nouns: regex.Pattern   # "police", "officials", "la polizia": sources written without a capital
+    interceptions: regex.Pattern  # "747 droni abbattuti", "shot down 35 drones": the defender's figure
     speaker_pronouns: frozenset[str]  # "he said", "by his count": the speaker named before
     state_sources: frozenset[str]  # "the junta", "il ministero": sources that speak for a state
     known_sources: regex.Pattern   # "Medici senza frontiere": names of sources not all in capitals
@@ -276,6 +277,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
                                           if text.get("attribution_openers") else "(?!)", flags),
         statement_anaphors=regex.compile(r"\s*(?:" + _terms_trie(text["statement_anaphors"]) + r")(?:\M|(?<=['’]))"
                                          if text.get("statement_anaphors") else "(?!)", flags),
+        interceptions=regex.compile(_words_alternation(text["interceptions"]) if text.get("interceptions") else "(?!)",
+                                    flags),
         source_nouns=regex.compile(r"\m(?:" + _terms_trie(text["source_nouns"]) + ")"
                                    if text.get("source_nouns") else "(?!)", flags),
         as_of_words=regex.compile(_words_alternation(text["as_of_words"]), flags),
