@@ -34,9 +34,18 @@ FLOOD_IT = ("Alluvione in Spagna\n"
      "ukraine"),
     ("Mosca sostiene di aver intercettato tutti e quattro i missili lanciati contro Voronezh.", "it", "missiles",
      "russia"),
+    # a toll is never the side it names as the enemy, nor the country of an outlet that reports it
+    ("Gaza health officials said the toll from 14 months of war with Israel had reached 45,484.", "en", "killed",
+     "gaza"),
+    ("Secondo il ministero della Salute locale, ripreso dal quotidiano israeliano Haaretz, nella Striscia di Gaza "
+     "le persone uccise sono 50.021.", "it", "killed", "gaza"),
+    ("Secondo un comunicato del ministero della Salute libanese, le esplosioni hanno ucciso almeno 14 persone.",
+     "it", "killed", "lebanon"),  # a state body counts its own dead
     # naming nobody, weapons are the side the story names striking, not whoever counts them
     ("Iran strikes again\nIran launched a second barrage. Israel counted about 180 missiles.", "en", "missiles",
      "iran"),
+    ("Night of drones\nKYIV — Russia launched a record barrage. About 700 drones were fired.", "en", "drones",
+     "russia"),  # the dateline names no attacker
 ])
 def test_subject_of_a_figure(text, lang, metric, subject):
     row, = [r for r in claims_of(text, lang) if r["metric"] == metric]

@@ -130,7 +130,7 @@ class Context(Attribution):
                 return actor
         interception = self._interception(start, end) if fired else None
         if interception:  # "la difesa aerea ha abbattuto 747 droni"
-            return self._defender(interception, sent_start, sent_end)
+            return self._defender(interception, sent_start, sent_end, voice)
         if not victims:  # "300 drones and missiles launched by Iran": the agent after its verb owns them
             for actor_start, _actor_end, actor in after:
                 words = self.text.lower_words(end, actor_start)
@@ -141,7 +141,8 @@ class Context(Attribution):
         before = [a for a in self.actors_in(sent_start, start) if a not in spoken]
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
-            before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after(a[0], grammar.agent_markers)]
+            before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after(a[0], grammar.agent_markers)
+                      and not self._beside_source(a)]
             if before:
                 self._victims = before[-1][2]
                 if len(before) > 1:  # "in Turchia e Siria i morti sono": both
@@ -199,11 +200,12 @@ class Context(Attribution):
             return found[-1]
         return None
 
-    def _defender(self, interception, sent_start: int, sent_end: int) -> str:
+    def _defender(self, interception, sent_start: int, sent_end: int, voice: Voice) -> str:
         """Who brought weapons down: the side named just before the interception word ("Mosca sostiene di
-        aver intercettato"), or after it as its agent ("shot down by Ukraine's air force"), else the land
-        the story happens in, else the side its sentence names as the target ("contro l'Ucraina"), else
-        the story's main side that is no attacker."""
+        aver intercettato"), or after it as its agent ("shot down by Ukraine's air force"), else the side
+        that says so ("According to the air force, air defences shot down"), else the land the story
+        happens in, else the side its sentence names as the target ("contro l'Ucraina"), else the story's
+        main side that is no attacker."""
         grammar = self.grammar
         named = self.actors_in(sent_start, sent_end)
         before = [a for a in named if a[1] <= interception.start()
@@ -212,9 +214,11 @@ class Context(Attribution):
             return before[-1][2]
         agents = [a[2] for a in named if a[0] >= interception.end() and self._after(a[0], grammar.agent_markers)]
         targets = [a[2] for a in named if self._after(a[0], grammar.actor_blockers)]
-        for side in (*agents[:1], *sorted(self.story_places - self.story_attackers), *targets, self.main_actor,
-                     *self._most_named(3)):
-            if side and side not in self.story_attackers:
+        stating = [voice.name] if voice.name in self.actor_ids else []
+        # where both sides strike ("a Ukrainian drone strike" in a story of Russian raids), neither is ruled out
+        attackers = self.story_attackers if len(self.story_attackers) == 1 else frozenset()
+        for side in (*agents[:1], *stating, *sorted(self.story_places - attackers), *targets, self.main_actor):
+            if side and side not in attackers:
                 return side
         return self.main_actor
 
@@ -222,6 +226,23 @@ class Context(Attribution):
         """A toll whose subject was set from the figure it is part of: the next toll naming nobody is theirs too."""
         if self.grammar.rules.metrics[row["metric"]].cumulative:
             self._victims = row["subject"]
+
+    def _beside_source(self, actor: tuple[int, int, str]) -> bool:
+        """An actor that says whose a source is ("ripreso dal quotidiano israeliano Haaretz", "the Turkish
+        agency Anadolu"): a source noun right before or after it that is no state body (a state counts
+        its own dead: "il ministero della Salute libanese")."""
+        start, end, _ = actor
+        raw, nouns, states = self.text.text, self.grammar.source_nouns, self.grammar.state_sources
+        after = WORD.search(raw, end, min(len(raw), end + 20))
+        if after and after.group() in ("s", "S"):  # "Gaza's": the word after the possessive
+            after = WORD.search(raw, after.end(), min(len(raw), end + 20))
+        noun = after and not raw[end:after.start()].strip(" '’sS") and nouns.match(raw, after.start())
+        if noun and " ".join(noun.group().lower().split()) not in states:
+            return True
+        floor = max(0, start - 40)
+        before = raw[floor:start].rstrip()
+        return any(m.end() == floor + len(before) and " ".join(m.group().lower().split()) not in states
+                   for m in nouns.finditer(raw, floor, floor + len(before)))
 
     def _joined(self, actor: str, end: int, following: list[tuple[int, int, str]]) -> str:
         """`actor`, or "syria+turkey" when the next actor is joined to it by a conjunction alone."""
@@ -247,7 +268,9 @@ class Context(Attribution):
         the target). `acts_only`: by an act, not by its forces ("Turkish soldiers", "the Turkish army"
         are sent to a quake as well as to war)."""
         grammar, raw = self.grammar, self.text.text
-        words = self.text.lower_words(end, min(len(raw), end + 40))[:2]
+        reach = min(len(raw), end + 40)
+        stop = CLAUSE_BREAK.search(raw, end, reach)  # "KYIV — Russia launched": the dateline strikes nothing
+        words = self.text.lower_words(end, stop.start() if stop else reach)[:2]
         if acts_only:
             words = [w for w in words if w not in grammar.people and w not in grammar.state_sources
                      and not grammar.metric_terms.fullmatch(w)]
