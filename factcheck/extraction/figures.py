@@ -28,6 +28,7 @@ ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
 ONE = Numeral(1.0, False)
 SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"
+DIGITS_LEAD = regex.compile(r"\d+(?:[.,]\d+)?")  # "15" of "15mila", "1,5" of "1,5 milioni"
 YEAR = regex.compile(r"(?:19|20)\d\d")  # a figure naming no noun of its own, written like this, is a year
 
 
@@ -75,6 +76,8 @@ class FigureReader:
             metric = self._shared_predicate(metric, candidate, following) or metric
         if metric is None and not YEAR.fullmatch(candidate.text):  # "shells to Russia since 2023": a year
             metric = self._metric_before(figure_start, floor, numeral_start=candidate.start)
+            if metric is None and self._after_a_name_in_brackets(figure_start, candidate.end):
+                metric = self._metric_before(figure_start - 1, floor)  # "i decessi ... ad Al Haouz (1.293)"
         if candidate.group == "num" and metric is not None:
             numeral = numeral or parse_numeral(candidate.text, self.grammar.language)
             if numeral is None or numeral.percent:
@@ -177,8 +180,8 @@ class FigureReader:
         terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
         after = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
         more = after is not None and after.group().lower() in self.grammar.more_after
-        if not any(mark in gap for mark in ":,") and not (words and words[-1] in self.grammar.conjunctions) \
-                or len(words) > (WORDS_TO_MORE if more else LISTED_WORDS) \
+        if not any(mark in gap for mark in ":,") and not any(w in self.grammar.conjunctions for w in words) \
+                or len(words) > (WORDS_TO_MORE if more or self._place_entry(candidate, gap) else LISTED_WORDS) \
                 or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
             return None
         row = self._counted_as(candidate, previous)
@@ -186,6 +189,23 @@ class FigureReader:
             row["subject"], row["population"] = previous["subject"], previous["population"]
             self.context.same_side(row)
         return row
+
+    def _after_a_name_in_brackets(self, start: int, end: int) -> bool:
+        """"Al Haouz (1.293)", "Chichaoua (103)": a figure alone in brackets right after a name."""
+        raw = self.raw
+        return raw[start - 1:start] == "(" and raw[end:end + 1] == ")" and raw[start - 2:start - 1] == " " \
+            and raw[:start - 2].rstrip()[-1:].isalpha() and bool(WORD.findall(raw, max(0, start - 40), start - 2)[-1:]) \
+            and WORD.findall(raw, max(0, start - 40), start - 2)[-1][:1].isupper()
+
+    def _place_entry(self, candidate: Candidate, gap: str) -> bool:
+        """A list's entry by place: a name before the figure ("and Taroudant, the second hardest-hit province,
+        980", "Al Haouz (1.293)") or a locative and a name after it ("190 in Taroudant", "three in greater
+        Casablanca"): such lists run longer than plain ones."""
+        if any(w[:1].isupper() for w in WORD.findall(gap)):
+            return True
+        after = self.text.lower_words(candidate.end, min(len(self.raw), candidate.end + 30))[:1]
+        following = WORD.findall(self.raw, candidate.end, min(len(self.raw), candidate.end + 40))[1:3]
+        return bool(after) and after[0] in self.grammar.locatives and any(w[:1].isupper() for w in following)
 
     def is_range(self, first: Candidate, second: Candidate) -> bool:
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)
@@ -198,7 +218,10 @@ class FigureReader:
 
     def range(self, first: Candidate, second: Candidate, following: Candidate | None) -> dict | None:
         low, high = parse_numeral(first.text, self.grammar.language), parse_numeral(second.text, self.grammar.language)
-        if low is None or high is None or low.percent or high.percent or low.value > high.value:
+        if low is None or high is None or low.percent or high.percent:
+            return None
+        low_value = low.value * self._shared_scale(first.text, second.text, low.value, high.value)
+        if low_value > high.value:
             return None
         limit = self._limit_after(second, following)
         metric = self._metric_after(second.end, limit)
@@ -210,7 +233,19 @@ class FigureReader:
         if metric is None or self.text.is_furniture(first.start) \
                 or counts_something_else(self.raw, self.grammar, first.start, second.end, figure_start):
             return None
-        return self.context.row(metric, first.start, second.end, figure_start, low.value, low.value, high.value, "range")
+        return self.context.row(metric, first.start, second.end, figure_start, low_value, low_value, high.value, "range")
+
+    def _shared_scale(self, first: str, second: str, low: float, high: float) -> float:
+        """"tra 12 e 15mila", "30-40mila", "between 2 and 3 million": the scale written once, on the second
+        end, is the first's too; 1 where the first end is whole ("da 800 a 1.200", "from 5 to 10,000")."""
+        if not first.strip().isdigit() or not any(c.isalpha() for c in second):
+            return 1.0
+        lead = DIGITS_LEAD.match(second.strip())
+        written = parse_numeral(lead.group(), self.grammar.language) if lead else None
+        if written is None or not written.value:
+            return 1.0
+        scale = high / written.value
+        return scale if scale in (1e3, 1e6, 1e9) and low * scale <= high else 1.0
 
     def share_in(self, candidate: Candidate) -> float | None:
         """The share a candidate states ("la metà" 0.5, "30%" 0.3), or None for a plain figure."""
