@@ -23,6 +23,7 @@ WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this c
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_OUTRANK = 3    # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
+WORDS_TO_CLITIC = 4     # "ne contano oggi almeno 7.000": a partitive clitic this close before the figure
 LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
 ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
@@ -53,6 +54,8 @@ class FigureReader:
         limit = self._limit_after(candidate, following)
         counts_people = self._counts_people(candidate.end, limit)
         metric = self._metric_after(candidate.end, limit, adjacent=small_word and not counts_people, noun_only=noun_only)
+        if metric is None and not noun_only and self._ends_phrase(candidate.end, limit):
+            metric = self._clitic_metric(candidate.start)
         if metric is None and small_word and not counts_people and self._ends_phrase(candidate.end, limit):
             # "killing at least nine and wounding", "le vittime sono almeno tre": its word just before
             qualifier, figure_start = self._qualifier(candidate.start)
@@ -176,6 +179,8 @@ class FigureReader:
         qualifier_start = self._qualifier(candidate.start)[1]
         gap = self.raw[previous["end"]:qualifier_start]
         words = self.text.lower_words(previous["end"], qualifier_start)
+        if words and words[-1] in self.grammar.actor_blockers and words[-1] not in self.grammar.locatives:
+            return None  # "ha parlato il sindaco alle 10": a preposition's object, no entry of the list
         names, metrics = self.grammar.metric_names, self.grammar.rules.metrics  # only the earlier figure's words between
         terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
         after = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
@@ -189,6 +194,28 @@ class FigureReader:
             row["subject"], row["population"] = previous["subject"], previous["population"]
             self.context.same_side(row)
         return row
+
+    def _clitic_metric(self, pos: int):
+        """The metric of the noun a partitive clitic before the figure stands for ("3.000-4.000 soldati;
+        gli analisti ne contano oggi almeno 7.000"): the last metric word before the clitic, in its
+        sentence or the one before."""
+        clitics = self.grammar.partitive_clitics
+        if not clitics:
+            return None
+        sent_start, _ = self.text.sentence_bounds(pos)
+        words = list(WORD.finditer(self.raw, max(sent_start, pos - 60), pos))[-WORDS_TO_CLITIC:]
+        clitic = next((w for w in reversed(words) if w.group().lower() in clitics
+                       or self.raw[w.start():w.end() + 1].lower() in clitics), None)
+        grammar = self.grammar
+        if clitic is None:
+            return None
+        between = self.text.lower_words(clitic.end(), self._qualifier(pos)[1])
+        if any(w in grammar.articles or w in grammar.of_words or w in grammar.actor_blockers
+                                 for w in between):
+            return None  # "ne ha parlato il sindaco alle 10": no count of it
+        floor = self.text.sentence_bounds(max(0, sent_start - 1))[0] if sent_start else 0
+        terms = [m for m in self.grammar.metric_terms.finditer(self.raw, floor, clitic.start()) if not self._names_attack(m.end())]
+        return self.grammar.rules.metrics[self.grammar.metric_names[terms[-1].lastgroup]] if terms else None
 
     def _after_a_name_in_brackets(self, start: int, end: int) -> bool:
         """"Al Haouz (1.293)", "Chichaoua (103)": a figure alone in brackets right after a name."""
