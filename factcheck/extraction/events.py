@@ -13,11 +13,13 @@ from factcheck.extraction.dates import parse_date
 from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
 NAMED_AFTER = regex.compile(r"\s+(?P<joiner>\w+)\s+(?P<name>\p{Lu}[\w'’-]*)")  # "Memorandum di Budapest"
+SECOND_CLAUSE = regex.compile(r"[;:()\n]")  # what ends the subject a date opening its sentence may have
 YEAR_NEAR = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")  # "il trattato del 2000", "the 2000 treaty"
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
 WORDS_VERB_TO_NOUN = 4   # "signed the minerals deal", "Firmato nel 2024, il patto": after its verb, close
 WORDS_OPENING_TO_VERB = 8  # "Il 28 marzo 2023 la rappresentante per il Commercio Katherine Tai e ... firmarono"
+WORDS_VERB_OBJECT_DATE = 10  # "signed a declaration of principles in Qatar on Saturday": the object between
 WORDS_TO_START = 2       # "tregua di un mese dal 1° aprile" is too far: "la tregua dal", "ceasefire from"
 
 
@@ -78,7 +80,8 @@ class EventReader:
                 return metric, noun[0]
             # "firmato da Vladimir Putin e Kim Jong-un il 19 giugno": the names between are the signers
             found = self._near(verbs, candidate.start, candidate.end, sent_start, sent_end, WORDS_TO_VERB, names_free=True) \
-                or self._opening_verb(verbs, candidate, sent_start, sent_end)
+                or self._opening_verb(verbs, candidate, sent_start, sent_end) \
+                or self._verb_and_object_before(verbs, terms, candidate, sent_start)
             if found is None or (nearest is not None and found[1] >= nearest):
                 continue  # "ratified on 9 November, months after it was signed": the closer verb names the step
             verb = found[0]
@@ -108,13 +111,29 @@ class EventReader:
             return None
         after = regex.match(r"\s*,", self.raw[candidate.end:sent_end])
         start = candidate.end + (after.end() if after else 0)
-        return self._near(verbs, candidate.start, start, start, sent_end, WORDS_OPENING_TO_VERB, names_free=True)
+        # the subject may hold commas ("Il 24 febbraio 2013 undici Paesi, tra cui Congo e Ruanda, firmarono"),
+        # not a second clause ("On 1 May, the ministers met in Kyiv; the deal had been signed earlier")
+        stop = SECOND_CLAUSE.search(self.raw, start, sent_end)
+        return self._near(verbs, candidate.start, start, start, stop.start() if stop else sent_end,
+                          WORDS_OPENING_TO_VERB, across_clauses=True, names_free=True)
+
+    def _verb_and_object_before(self, verbs: regex.Pattern, terms: regex.Pattern, candidate: Candidate, sent_start: int):
+        """The verb of a clause that names its object, and perhaps a place, before the date: "signed a
+        declaration of principles in Qatar on Saturday", "ha firmato l'intesa a Roma il 12 marzo"."""
+        found = self._near(verbs, candidate.start, candidate.end, sent_start, candidate.start, WORDS_VERB_OBJECT_DATE,
+                           names_free=True)
+        if found is None or not self._near(terms, found[0].start(), found[0].end(), found[0].end(), candidate.start,
+                                            WORDS_VERB_TO_NOUN):
+            return None
+        return found
 
     def _start_word(self, starts: regex.Pattern, candidate: Candidate, sent_start: int):
         """The word a date runs from, opening it ("dal 19 gennaio") or just before it ("from 1 April")."""
         opening = starts.match(self.raw, candidate.start, candidate.end)
-        if opening:
-            return opening
+        if opening:  # the whole phrase, where the date holds only its end: "a partire da" of "da martedì"
+            longer = [m for m in starts.finditer(self.raw, max(sent_start, candidate.start - 20), opening.end(),
+                                                 overlapped=True) if m.end() == opening.end()]
+            return min(longer, key=lambda m: m.start(), default=opening)
         before = list(starts.finditer(self.raw, max(sent_start, candidate.start - 40), candidate.start))
         # "ceasefire set for 8:30 a.m. on January 19": a time of day between is no word
         gap = before and self.grammar.time_of_day.sub(" ", self.raw[before[-1].end():candidate.start])
