@@ -21,6 +21,7 @@ WORDS_BEFORE = 10      # "the death toll from Friday's earthquake in Myanmar has
 WORDS_BEFORE_RISE = 20  # "the number of people killed by ... in Lebanon has risen to 37": the subject of a rise verb
 WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this close before outranks the noun
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
+WORDS_TO_SMALL_PREDICATE = 3  # "altri quattro sono rimasti feriti": auxiliaries between a number word and its verb
 WORDS_TO_OUTRANK = 3    # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
 WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
 WORDS_TO_CLITIC = 4     # "ne contano oggi almeno 7.000": a partitive clitic this close before the figure
@@ -367,7 +368,11 @@ class FigureReader:
                 # or an article ("sono tre i feriti")
                 # a predicate may stand further on: "About 1,000 of them were believed to have been killed"
                 farthest = WORDS_TO_PREDICATE if words and words[-1] in grammar.fillers else WORDS_TO_METRIC
-                if len(words) > (len(modifiers) if adjacent else farthest) or others > grammar.other_words \
+                # "altri quattro sono rimasti feriti", "three have also died": a small number's own predicate
+                auxiliaries = len(words) <= WORDS_TO_SMALL_PREDICATE and all(
+                    w in grammar.fillers and w not in grammar.articles and w not in grammar.of_words
+                    and w not in grammar.locatives for w in words)
+                if len(words) > (len(modifiers) if adjacent and not auxiliaries else farthest) or others > grammar.other_words \
                         or (joined and len(joined) + len(modifiers) < len(words)):
                     return []
                 following = self.text.next_word(match.end())
