@@ -67,6 +67,17 @@ def test_a_weapons_figure_naming_nobody_is_the_paragraphs_last_owner():
         ("more than 300", "iran"), ("170", "iran"), ("120", "iran")]  # a new paragraph: the story's attacker
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    # a state body by its head noun speaks for the state whose dead it counts, not for a "Ministry" elsewhere
+    ("Earthquake in Morocco\nAt least 2,012 people were killed in Morocco, according to an Interior Ministry "
+     "update. In Tunisia, the foreign ministry offered help.", "en"),
+    ("Terremoto in Marocco\nIl ministero dell'Interno: 1.037 morti in Marocco.", "it"),
+])
+def test_a_state_body_named_by_its_head_noun_speaks_for_the_victims_state(text, lang):
+    row, = claims_of(text, lang)
+    assert (row["subject"], row["attribution"]) == ("morocco", "morocco")
+
+
 def test_weapons_brought_down_are_the_defenders_and_launched_the_attackers():
     text = ("La Russia ha lanciato 810 droni contro l'Ucraina, che ha abbattuto 747 droni.\n"
             "Nove missili e 54 droni hanno raggiunto i loro obiettivi.\n")

@@ -89,13 +89,14 @@ class Attribution:
         name, start, end, _phrase = voice
         if name in self.actor_ids:
             return ""
-        state = name in self.grammar.state_sources
+        state = self._is_state_body(name)
         if not state and not self.text.text[start:start + 1].isupper():
             return ""  # a common noun that is no state body: "analysts", "rescuers", "officials"
         tied = self._tied_actor(start, end)
         if tied:
             return tied
-        key = name if state else name.split()[-1]  # "Hagari", as the article calls him after the first time
+        # "Hagari", as the article calls him after the first time; a body by its whole name, not "ministry"
+        key = name if state or self.grammar.source_nouns.fullmatch(name.split()[-1]) else name.split()[-1]
         lowered, pos = self.text.lowered, -1
         for _ in range(TIES_READ):
             pos = lowered.find(key, pos + 1)
@@ -132,10 +133,30 @@ class Attribution:
         la polizia"): for a toll, the victims' own, as states count their own dead; for weapons, the side
         the story's last toll was of, as states count what strikes them ("the army said Iran fired 300
         missiles"); else the source as named."""
-        if source not in self.grammar.state_sources:
+        if not self._is_state_body(source):
             return source
         side = subject if victims else self._victims
         return side if side and "+" not in side else source
+
+    def _is_state_body(self, name: str) -> bool:
+        """A state body, by name or by its head noun: "police", "the Interior Ministry", "ministero dell'interno"."""
+        states = self.grammar.state_sources
+        return name in states or any(w in states for w in name.replace("'", " ").replace("’", " ").split())
+
+    def _with_head_noun(self, voice: Voice) -> Voice:
+        """A capitalised name with the source noun it completes: "ministero dell'Interno" is the ministry,
+        not a source called Interno."""
+        raw, grammar = self.text.text, self.grammar
+        floor = max(0, voice.start - 40)
+        for noun in grammar.source_nouns.finditer(raw, floor, voice.start):
+            gap = raw[noun.end():voice.start]
+            joiners = self.text.lower_words(noun.end(), voice.start)
+            if joiners and all(w in grammar.of_words or w + "'" in grammar.of_words or w in grammar.articles
+                               for w in joiners) \
+                    and all(c.isalpha() or c in " '’" for c in gap):
+                name = " ".join(raw[noun.start():voice.end].lower().replace("’", "'").split())
+                return Voice(name, noun.start(), voice.end, min(noun.start(), voice.phrase_start))
+        return voice
 
     def _before_colon(self, start: int, sent_start: int) -> Voice:
         """The speaker a headline names before a colon: "Zelensky: «Oltre 440 droni»", "Il ministero della
@@ -152,7 +173,8 @@ class Attribution:
         names = [Voice(self._name(m.group()), m.start(), m.end(), m.start())
                  for m in self.grammar.named_source.finditer(raw, head_start, colon)
                  if " " in m.group().strip() or raw[head_start:m.start()].strip()]
-        return next((n for n in reversed(names) if n.name), None) or self._source_noun(head_start, colon)
+        named = next((n for n in reversed(names) if n.name), None)
+        return self._with_head_noun(named) if named else self._source_noun(head_start, colon)
 
     def _previous_speaker(self, before: int) -> Voice:
         """The subject of the last speech verb in the paragraph before `before` that has one."""
@@ -249,7 +271,7 @@ class Attribution:
         for names in reversed(runs) if last else runs:
             name = self._name(names.group())
             if name:
-                return Voice(name, names.start(), names.end(), names.start())
+                return self._with_head_noun(Voice(name, names.start(), names.end(), names.start()))
         return NO_VOICE
 
     def _name(self, run: str) -> str:
