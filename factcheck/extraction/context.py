@@ -19,6 +19,7 @@ ACTORS_IN_OPENING = 3000  # characters read for a document's main actors
 WORDS_TO_PLACE = 6     # "15 persone sono morte a Kiev": a place this close to a figure is where it holds
 WORDS_TO_AGENT = 8     # "300 drones and missiles launched by Iran": an agent this close after a figure owns it
 WORDS_TO_ACTOR = 4     # "10.000 soldati della Corea del Nord": an actor this close after a figure is its
+WORDS_IN_AGENT_PHRASE = 3  # "dai ribelli dell'M23": words between an agent marker and its actor
 WORDS_TO_INTERCEPTION = 8  # "ha abbattuto o neutralizzato con la guerra elettronica 747 droni": a figure brought down
 
 
@@ -141,7 +142,7 @@ class Context(Attribution):
         before = [a for a in self.actors_in(sent_start, start) if a not in spoken]
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
-            before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after(a[0], grammar.agent_markers)
+            before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after_agent(a[0])
                       and not self._beside_source(a)]
             if before:
                 self._victims = before[-1][2]
@@ -226,6 +227,19 @@ class Context(Attribution):
         """A toll whose subject was set from the figure it is part of: the next toll naming nobody is theirs too."""
         if self.grammar.rules.metrics[row["metric"]].cumulative:
             self._victims = row["subject"]
+
+    def _after_agent(self, pos: int) -> bool:
+        """An actor in an agent's phrase: "uccisi dai russi", "conquistato dai ribelli dell'M23", "killed by
+        Israeli forces of the army" (people and force nouns between the marker and the actor)."""
+        grammar = self.grammar
+        words = self.text.lower_words(max(0, pos - 50), pos)
+        skipped = 0
+        while words and skipped <= WORDS_IN_AGENT_PHRASE and (
+                words[-1] in grammar.articles or words[-1] in grammar.of_words or words[-1] + "'" in grammar.of_words
+                or words[-1] in grammar.people or words[-1] in grammar.attack_words):
+            words.pop()
+            skipped += 1
+        return bool(words) and words[-1] in grammar.agent_markers
 
     def _beside_source(self, actor: tuple[int, int, str]) -> bool:
         """An actor that says whose a source is ("ripreso dal quotidiano israeliano Haaretz", "the Turkish
