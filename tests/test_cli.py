@@ -208,6 +208,15 @@ def test_rules_lint_names_file_line_col_and_suggests(rules_copy):
     assert out.strip().endswith("8 problems")
 
 
+def test_rules_lint_refuses_a_name_in_two_actors(rules_copy):
+    (rules_copy / "actors" / "anatolia.yaml").write_text(
+        "about: x\nnames:\n  it: [Anatolia, Turchia]\n  en: [Anatolia]\n", encoding="utf-8")
+    result = run("rules", "lint", str(rules_copy))
+    assert result.returncode == 1
+    # the first file by id keeps the name; the other is told where it is
+    assert f"{rules_copy}/actors/turkey.yaml:3:8: 'Turchia' is already a name of anatolia (anatolia.yaml)" in result.stdout
+
+
 def test_rules_lint_clean():
     result = run("rules", "lint")
     assert (result.returncode, result.stdout) == (0, "11 metrics, 7 checks: no problems\n")

@@ -266,6 +266,7 @@ def _read_rules(root: Path) -> RuleSet:
         _read(root / "conventions.yaml", lambda doc: conventions_from(doc, known), read, problems)
     conventions = read.get("conventions", Conventions())
     problems += _words_of_languages(langs, metrics, actors)
+    problems += _names_in_two_actors(actors)
     if problems:
         raise RuleSetError(problems)
     return RuleSet(root, _with_language_words(metrics, langs), conventions, checks,
@@ -293,6 +294,21 @@ def _languages(root: Path, problems: list) -> dict[str, Language]:
         if language is not None:
             found[language.code] = language
     return found
+
+
+def _names_in_two_actors(actors: dict[str, Actor]) -> list[RuleFileError]:
+    """A name is one actor's: the same name in two files would silently go to the first."""
+    problems, owner = [], {}
+    for actor in sorted(actors.values(), key=lambda a: a.name):
+        for lang, names in actor.names.items():
+            for index, name in enumerate(names):
+                key = (lang, " ".join(name.split()) if name != name.lower() else name)
+                first = owner.setdefault(key, actor)
+                if first is not actor and actor.path is not None:
+                    problems.append(load_yaml(actor.path).error(
+                        ("names", lang, index), f"{name!r} is already a name of {first.name} ({first.path.name})",
+                        "a name belongs to one actor: remove it from one of the two files"))
+    return problems
 
 
 def _words_of_languages(langs: dict[str, Language], metrics: dict, actors: dict) -> list[RuleFileError]:
