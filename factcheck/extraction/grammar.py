@@ -243,7 +243,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
             r"\(\s*\d{1,4}\s*\w{0,4}\s*\)|(?:\m(?:" + "|".join(_term_regex(w) for w in text["clock"]["before"]) + r")\s+)?"
             r"\d{1,2}(?:[.:]\d{2})?(?:\s*(?:" + "|".join(regex.escape(w) for w in text["clock"]["after"]) + r"))*", flags),
         subset_markers=frozenset(" ".join(w.lower().split()) for w in text["subset_markers"]),
-        people=frozenset({w.lower() for w in text["people"]} | {n.lower() for n in actor_by_name if " " not in n}),
+        # "caschi blu": a people noun of two words is known by its first
+        people=frozenset({w.lower().split()[0] for w in text["people"]} | {n.lower() for n in actor_by_name if " " not in n}),
         conjunctions=frozenset(w.lower() for w in text["conjunctions"]),
         joins_actors=frozenset(w.lower() for w in text.get("joins_actors", ())),
         units=frozenset(w.lower() for w in text["not_counts"]["units"]),
