@@ -78,6 +78,14 @@ def test_a_state_body_named_by_its_head_noun_speaks_for_the_victims_state(text, 
     assert (row["subject"], row["attribution"]) == ("morocco", "morocco")
 
 
+def test_troops_naming_nobody_are_the_side_the_paragraph_named_before():
+    text = ("Terremoto in Marocco, arrivano i soccorsi\n"
+            "Madrid è stata la prima a muoversi. Un contingente di 65 militari è decollato in mattinata, diretto a "
+            "Marrakech.\n")
+    rows = claims_of(text, "it")
+    assert [(r["metric"], r["subject"]) for r in rows] == [("troops", "spain")]
+
+
 def test_weapons_brought_down_are_the_defenders_and_launched_the_attackers():
     text = ("La Russia ha lanciato 810 droni contro l'Ucraina, che ha abbattuto 747 droni.\n"
             "Nove missili e 54 droni hanno raggiunto i loro obiettivi.\n")

@@ -181,7 +181,12 @@ class Context(Attribution):
                 return attackers[0]
             if self.main_actor and self.main_actor not in speakers:
                 return self.main_actor
-        return spoken[-1][2] if spoken else self.main_actor
+        if spoken:
+            return spoken[-1][2]
+        # "Madrid è stata la prima a muoversi. Un contingente di 65 effettivi è decollato": the side the
+        # paragraph last named, not as a target, sends them
+        earlier = [a for a in self.actors_in(paragraph + 1, sent_start) if not self._after(a[0], grammar.actor_blockers)]
+        return earlier[-1][2] if earlier else self.main_actor
 
     def _interception(self, start: int, end: int):
         """The figure counts weapons brought down: an interception word just after it ("747 droni
