@@ -264,6 +264,10 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
     ("Zelensky: «Oltre 440 droni e 32 missili»", "it", ["ukraine", "ukraine"]),
     ("Kiev, notte di terrore: almeno 15 morti.", "it", [""]),
     ("Bilancio: 15 morti.", "it", [""]),
+    # an outlet named after its noun is that outlet, not its noun nor its country
+    ("Secondo l'agenzia Efe, un contingente di 65 militari spagnoli è decollato.", "it", ["efe"]),
+    ("Strage a Gaza\nSecondo il quotidiano israeliano Haaretz, i morti a Gaza sono 50.", "it", ["haaretz"]),
+    ("Gaza under fire\nAround 50 people were killed in Gaza, the Turkish agency Anadolu said.", "en", ["anadolu"]),
 ])
 def test_who_states_a_figure(text, lang, attributions):
     assert [row["attribution"] for row in claims_of(text, lang)] == attributions

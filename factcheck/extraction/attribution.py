@@ -111,14 +111,16 @@ class Attribution:
 
     def _tied_actor(self, start: int, end: int) -> str:
         """The actor text[start:end] belongs to: named in its clause just before it ("Turkish Defence
-        Minister Hulusi Akar", "la giunta birmana" aside, "Myanmar's military") or joined to it after
+        Minister Hulusi Akar", "la giunta birmana" aside, "Myanmar's military"; not through an outlet's noun,
+        "the Turkish agency Anadolu") or joined to it after
         ("il ministero della Salute di Beirut", "the army of Israel", "la giunta birmana")."""
         sent_start, sent_end = self.text.sentence_bounds(start)
         floor, ceiling = self.text.clause_start(start, sent_start), self.text.clause_end(end, sent_end)
         joiners = self.grammar.of_words | self.grammar.articles
         for actor_start, actor_end, actor in self.actors_in(floor, ceiling):
-            if actor_end <= start and self.text.words_between(actor_end, start) <= WORDS_TO_TIE:
-                return actor
+            if actor_end <= start and self.text.words_between(actor_end, start) <= WORDS_TO_TIE \
+                    and not any(w in self.grammar.media_nouns for w in self.text.lower_words(actor_end, start)):
+                return actor  # not "the Turkish agency Anadolu": an outlet stands for itself
             if actor_start >= end and all(w in joiners for w in self.text.lower_words(end, actor_start)) \
                     and self.text.words_between(end, actor_start) <= 2:
                 return actor
@@ -248,7 +250,23 @@ class Attribution:
         if not nouns:
             return NO_VOICE
         noun = nouns[-1 if last else 0]
-        return Voice(" ".join(noun.group().lower().split()), noun.start(), noun.end(), noun.start())
+        return self._named_by_apposition(noun) or \
+            Voice(" ".join(noun.group().lower().split()), noun.start(), noun.end(), noun.start())
+
+    def _named_by_apposition(self, noun) -> Voice:
+        """The name a source noun that is no state body gives right after it: "l'agenzia Efe", "the
+        Turkish agency Anadolu", "il quotidiano israeliano Haaretz" are Efe, Anadolu and Haaretz."""
+        if " ".join(noun.group().lower().split()) in self.grammar.state_sources:
+            return NO_VOICE
+        raw, pos = self.text.text, noun.end()
+        actor = self.grammar.actors.match(self.text.lowered, pos + 1) if raw[pos:pos + 1] == " " else None
+        if actor and not raw[actor.start():actor.start() + 1].isupper():  # "israeliano": a demonym between
+            pos = actor.end()
+        run = self.grammar.named_source.match(raw, pos + 1) if raw[pos:pos + 1] == " " else None
+        name = self._name(run.group()) if run else ""
+        if not name or self.actors_in(run.start(), run.end()):
+            return NO_VOICE
+        return Voice(name, noun.start(), run.end(), noun.start())  # named where its noun stands, before the demonym
 
     def _pronoun_before(self, pos: int, sent_start: int) -> bool:
         """A speech verb with no subject of its own: a pronoun or possessive just before it ("he said",

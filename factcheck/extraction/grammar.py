@@ -115,6 +115,7 @@ class Grammar:
     instruments: frozenset[str]    # "memorandum": an agreement's noun that names an instrument of its own
     more_after: frozenset[str]     # "and five more on Friday": a figure this follows counts what the one before did
     partitive_clitics: frozenset[str]  # "ne contano almeno 7.000": the figure counts the noun named before
+    media_nouns: frozenset[str]   # "the Turkish agency Anadolu": an outlet stands for itself, not for its country
     as_of_words: regex.Pattern    # "al" / "as of", opening a date or just before it
     when_words: regex.Pattern     # "since August 17, 1999, when some 17,000 died": the clause after a date is of that day
     not_sources: frozenset[str]   # "secondo cui": no source follows
@@ -296,6 +297,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         instruments=frozenset(" ".join(w.lower().split()) for w in text.get("instruments", ())),
         more_after=frozenset(w.lower() for w in text.get("more_after", ())),
         partitive_clitics=frozenset(w.lower() for w in text.get("partitive_clitics", ())),
+        media_nouns=frozenset(w.lower() for w in text.get("media_nouns", ())),
         known_sources=regex.compile(r"\m(?:" + _terms_trie(text["known_sources"]) + r")\M"
                                     if text.get("known_sources") else "(?!)", flags),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
