@@ -264,6 +264,14 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
     ("Zelensky: «Oltre 440 droni e 32 missili»", "it", ["ukraine", "ukraine"]),
     ("Kiev, notte di terrore: almeno 15 morti.", "it", [""]),
     ("Bilancio: 15 morti.", "it", [""]),
+    # a colon late in a long sentence is no headline's speaker
+    ("Il più letale resta quello che il 29 febbraio 1960 rase al suolo Agadir: una scossa che fece 12mila morti.",
+     "it", [""]),
+    # a state body named after its noun; a later ministry of another country ties nothing
+    ("Terremoto in Marocco\nLa tv pubblica, citando il ministero dell'Interno, ha diffuso un bilancio di 2.122 "
+     "morti in Marocco.", "it", ["morocco"]),
+    ("Earthquake in Morocco\nAt least 2,012 people were killed in Morocco, according to an Interior Ministry update. "
+     "Tunisia's Interior Ministry said it was sending help.", "en", ["morocco"]),
     # an outlet named after its noun is that outlet, not its noun nor its country
     ("Secondo l'agenzia Efe, un contingente di 65 militari spagnoli è decollato.", "it", ["efe"]),
     ("Strage a Gaza\nSecondo il quotidiano israeliano Haaretz, i morti a Gaza sono 50.", "it", ["haaretz"]),
