@@ -139,7 +139,9 @@ def _derived_rows(parts, units, metric, low, high, read_low, read_high, expressi
 
     size = len(units)
     return pd.DataFrame({
-        "id": [":".join([f"{source}:derived:{metric}", *(part for part in (subject, place, population) if part)])
+        # a unit whose places (or populations) are all missing has NaN here, not "": it names none
+        "id": [":".join([f"{source}:derived:{metric}",
+                         *(part for part in (subject, place, population) if isinstance(part, str) and part)])
                for source, subject, place, population in zip(first["source"], first["subject"], first["place"],
                                                              first["population"])],
         "source": first["source"].to_numpy(), "metric": metric, "subject": first["subject"].to_numpy(),
