@@ -40,7 +40,7 @@ def evaluate(claims, rules: RuleSet, checks=None, map_parts=None) -> Evaluation:
     rows = _finding_rows(found, table, rules)
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     if not findings.empty:
-        findings["_rank"] = findings["severity"].map(lambda s: Severity(s).rank)
+        findings["_rank"] = findings["severity"].map({str(s): s.rank for s in Severity})
         findings = findings.sort_values(["_rank", "rule", "metric", "message", "subject"], kind="stable")
         findings = findings.drop(columns="_rank").reset_index(drop=True)
     return Evaluation(table, findings)
