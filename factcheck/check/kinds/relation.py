@@ -108,13 +108,14 @@ def unit_codes(claims, by_source: bool = True):
              claims["population"].fillna("").replace(SAME_AS_EVERYONE)]
     if by_source:
         parts.insert(0, claims["source"])
-    values = [part.to_numpy(dtype=object) for part in parts]
-    code = np.zeros(len(claims), dtype=np.int64)
-    for part in values:  # the distinct combinations so far, numbered, one part at a time
+    code, factorized = np.zeros(len(claims), dtype=np.int64), []
+    for part in parts:  # the distinct combinations so far, numbered, one part at a time
         part_codes, uniques = pd.factorize(part, use_na_sentinel=False)
+        factorized.append((part_codes, np.asarray(uniques, dtype=object)))
         code = np.unique(code * len(uniques) + part_codes, return_inverse=True)[1].reshape(-1)
     first = np.unique(code, return_index=True)[1]  # a claim of each distinct unit, in code order
-    joined = [UNIT_SEPARATOR.join(unit) for unit in zip(*(part[first].tolist() for part in values))]
+    joined = [UNIT_SEPARATOR.join(unit) for unit in zip(*(uniques[codes[first]].tolist()
+                                                         for codes, uniques in factorized))]
     if not by_source:
         joined = ["corpus" + UNIT_SEPARATOR + unit for unit in joined]
     names, rank = np.unique(np.array(joined, dtype=object), return_inverse=True)
