@@ -193,3 +193,19 @@ def test_an_invalid_rule_regex_is_a_load_error(rules_copy):
 
     with pytest.raises(FactcheckError, match=r"kiev_only.yaml:6:10: invalid regular expression"):
         quote_rules(rules_copy, "(unclosed")
+
+
+@pytest.mark.parametrize("missing", [None, float("nan")])
+def test_derived_total_with_no_place_or_population_beside_claims_that_name_them(missing):
+    """A unit whose places and populations are all missing, in a table where other claims name one:
+    its derived total names neither (this was a TypeError joining NaN into the id)."""
+    rows = [claim("a.txt", "killed", 300, 300), claim("a.txt", "wounded", 2700, 2700, line=2),
+            claim("b.txt", "killed", 10, 10), claim("b.txt", "wounded", 20, 20, line=2)]
+    for row in rows[:2]:
+        row["place"] = row["population"] = missing
+    for row in rows[2:]:
+        row["place"], row["population"] = "kursk", "military"
+    claims = evaluate(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)), RULES).claims
+    derived = claims.loc[claims["derived"], ["id", "low", "high"]].to_dict("records")
+    assert derived == [{"id": "a.txt:derived:casualties", "low": 3000.0, "high": 3000.0},
+                       {"id": "b.txt:derived:casualties:kursk:military", "low": 30.0, "high": 30.0}]

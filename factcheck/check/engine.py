@@ -40,7 +40,7 @@ def evaluate(claims, rules: RuleSet, checks=None, map_parts=None) -> Evaluation:
     rows = _finding_rows(found, table, rules)
     findings = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     if not findings.empty:
-        findings["_rank"] = findings["severity"].map(lambda s: Severity(s).rank)
+        findings["_rank"] = findings["severity"].map({str(s): s.rank for s in Severity})
         findings = findings.sort_values(["_rank", "rule", "metric", "message", "subject"], kind="stable")
         findings = findings.drop(columns="_rank").reset_index(drop=True)
     return Evaluation(table, findings)
@@ -60,12 +60,13 @@ def with_readings(claims, rules: RuleSet):
     """
     import numpy as np
 
-    table = claims.copy()
+    # columns are shared until written (pandas copies on write): a deep copy of 3M claims costs ~1 GiB
+    table = claims.copy(deep=False)
     # no subject is a subject too: figures naming nobody are compared among themselves
     for column in ("subject", "attribution", "as_of"):
         table[column] = table[column].fillna("").astype(str) if column in table else ""
-    table["cumulative"] = table["metric"].map({name: m.cumulative for name, m in rules.metrics.items()}) \
-        .fillna(False).astype(bool)
+    # one isin over the few running-total metrics: a map over a million strings calls Python per claim
+    table["cumulative"] = table["metric"].isin([name for name, metric in rules.metrics.items() if metric.cumulative])
     if "derived" not in table:
         table["derived"] = False
         table["parts"] = None
@@ -116,29 +117,40 @@ def _finding_rows(found, table, rules: RuleSet) -> list[dict]:
     named_rows = table[list(DESCRIBED)].iloc[index.get_indexer(named)]
     described = {row[0]: describe(dict(zip(DESCRIBED, row)))
                  for row in zip(named, *(named_rows[column].tolist() for column in DESCRIBED[1:]))}
+    fixed = {}  # per check, what every one of its findings says alike
+    summaries = {}  # per (reason, metric, detail, lowered): a run has few distinct summaries
     rows = []
     for check, finding in found:
+        if id(check) not in fixed:
+            fixed[id(check)] = (check.kind_name, str(check.severity), str(check.severity.lower()),
+                                 check.description, check.suggestion)
+        kind_name, severity, lowered_severity, description, suggestion = fixed[id(check)]
         sides = [_side(group, described) for group in finding.groups[:MESSAGE_SIDES]]
         sources, derived = zip(*(looked_up[id(group)] for group in finding.groups))
         sources = sources[0] if len(sources) == 1 else functools.reduce(np.union1d, sources)
+        said = (finding.reason, finding.metric, finding.detail, finding.lowered)
+        if said not in summaries:
+            summaries[said] = finding.summary
+        summary = summaries[said]
         metric = rules.metrics.get(finding.metric)
         rows.append({
             "rule": check.name,
-            "severity": str(finding.severity or (check.severity.lower() if finding.lowered else check.severity)),
+            "severity": str(finding.severity) if finding.severity else
+                        lowered_severity if finding.lowered else severity,
             "reason": str(finding.reason),
-            "kind": check.kind_name,
+            "kind": kind_name,
             "metric": finding.metric,
             "subject": finding.subject,
             "question": metric.question if metric else finding.metric,
-            "summary": finding.summary,
-            "message": f"{finding.summary}: " + " vs ".join(sides),
+            "summary": summary,
+            "message": f"{summary}: " + " vs ".join(sides),
             "claims": list(itertools.chain.from_iterable(finding.groups)),
             "groups": [list(group) for group in finding.groups],
             "sources": names[sources].tolist(),
             "derived": any(derived),
             "lowered": finding.lowered,
-            "description": check.description,
-            "suggestion": check.suggestion,
+            "description": description,
+            "suggestion": suggestion,
         })
     return rows
 

@@ -199,6 +199,13 @@ class Groups:
         made._members = dict(enumerate(groups))
         return made
 
+    def first(self, group: int) -> int:
+        """The position of the group's first member (by id)."""
+        import numpy as np
+
+        rows = np.flatnonzero(self.labels == group)
+        return int(rows[self.ids[rows].tolist().index(self.members(group)[0])])
+
     def members(self, group: int) -> tuple[str, ...]:
         if group not in self._members:
             self._members[group] = tuple(sorted(self.ids[self.labels == group]))

@@ -8,7 +8,7 @@ from typing import Literal
 from factcheck.check import expressions
 from factcheck.check.arithmetic import evaluate_columns, violated_columns
 from factcheck.errors import KindError
-from factcheck.check.kinds import Finding, among, selected
+from factcheck.check.kinds import Finding, selected
 from factcheck.check.kinds.agree import SAME_AS_EVERYONE
 from factcheck.model import MetricKind, Reason
 
@@ -49,21 +49,24 @@ class Relation:
 
     def derived_claims(self, claims):
         """Per source and subject, the total `derive: true` implies where only its parts are stated."""
+        import numpy as np
+
         if not self.derive:
             return None
         relation = self.relation
         target, parts = relation.derives, relation.metrics - {relation.derives}
         chosen = selected(claims, MetricKind.QUANTITY, parts | {target}, PART_COLUMNS)
         # per source and subject: "300 soldati russi uccisi" and "2.700 ucraini feriti" add up to nobody's total
-        chosen = chosen.assign(unit=unit_of(chosen))
-        chosen = chosen[~among(chosen["unit"], chosen.loc[chosen["metric"] == target, "unit"].unique())]
+        unit, _names = unit_codes(chosen)
+        chosen = chosen.assign(unit=unit)
+        chosen = chosen[~np.isin(unit, unit[(chosen["metric"] == target).to_numpy()])]
         bounds = bounds_by_source(chosen.assign(source=chosen["unit"]), parts)
         if bounds.empty:
             return None
         (low, high), (read_low, read_high) = (evaluate_columns(relation.right, columns(bounds, *r))
                                               for r in READINGS)
-        return _derived_rows(chosen[among(chosen["unit"], bounds.index)], bounds.index, target,
-                             low, high, read_low, read_high, relation.text)
+        return _derived_rows(chosen[np.isin(chosen["unit"].to_numpy(), bounds.index.to_numpy())], bounds.index,
+                             target, low, high, read_low, read_high, relation.text)
 
     def check(self, claims) -> Iterator[Finding]:
         import numpy as np
@@ -72,7 +75,8 @@ class Relation:
         chosen = selected(claims, MetricKind.QUANTITY, metrics, ("id", "source", "metric", "subject", "place",
                                                                  "population", *(b for r in READINGS for b in r)))
         # the figures of one source about one subject, place and population, or (corpus) of every source
-        chosen = chosen.assign(source=unit_of(chosen, by_source=self.scope != "corpus"))
+        unit, names = unit_codes(chosen, by_source=self.scope != "corpus")
+        chosen = chosen.assign(source=unit)
         bounds = bounds_by_source(chosen, metrics)
         if bounds.empty:
             return
@@ -81,26 +85,41 @@ class Relation:
         flagged = bounds.index[strict | close]
         if flagged.empty:
             return
-        strict_sources = set(bounds.index[strict])
-        involved = chosen[among(chosen["source"], flagged)].sort_values(["source", "id"])
+        strict_sources = set(bounds.index[strict].tolist())
+        involved = chosen[np.isin(unit, flagged.to_numpy())].sort_values(["source", "id"])
         sources = involved["source"].to_numpy()
         cuts = np.flatnonzero(sources[1:] != sources[:-1]) + 1
         name = self.relation.derives or sorted(metrics)[0]
-        for unit, ids in zip(sources[np.r_[0, cuts]], np.split(involved["id"].to_numpy(), cuts)):
-            subject = unit.split(UNIT_SEPARATOR)[1]
-            yield Finding(name, (tuple(ids),), Reason.RELATION, self.expression, lowered=unit not in strict_sources,
+        for code, ids in zip(sources[np.r_[0, cuts]].tolist(), np.split(involved["id"].to_numpy(), cuts)):
+            subject = names[code].split(UNIT_SEPARATOR)[1]
+            yield Finding(name, (tuple(ids),), Reason.RELATION, self.expression, lowered=code not in strict_sources,
                           subject=subject)
 
 
-def unit_of(claims, by_source: bool = True):
-    """The unit a relation holds in: one source's figures about one subject, place and population
-    ("300 civili uccisi" never counts against "11mila soldati"). Without `by_source`, every source's."""
-    parts = [claims["source"] if by_source else claims["source"].map(lambda _s: "corpus"), claims["subject"],
-             claims["place"].fillna(""), claims["population"].fillna("").replace(SAME_AS_EVERYONE)]
-    unit = parts[0]
-    for part in parts[1:]:
-        unit = unit + UNIT_SEPARATOR + part
-    return unit
+def unit_codes(claims, by_source: bool = True):
+    """(each claim's unit as an integer, the units' names by integer): the unit a relation holds in is
+    one source's figures about one subject, place and population ("300 civili uccisi" never counts
+    against "11mila soldati"); without `by_source`, every source's. Integers number the names in
+    sorted order, so they sort as the names would; a name is joined only once per distinct unit."""
+    import numpy as np
+    import pandas as pd
+
+    parts = [claims["subject"], claims["place"].fillna(""),
+             claims["population"].fillna("").replace(SAME_AS_EVERYONE)]
+    if by_source:
+        parts.insert(0, claims["source"])
+    code, factorized = np.zeros(len(claims), dtype=np.int64), []
+    for part in parts:  # the distinct combinations so far, numbered, one part at a time
+        part_codes, uniques = pd.factorize(part, use_na_sentinel=False)
+        factorized.append((part_codes, np.asarray(uniques, dtype=object)))
+        code = np.unique(code * len(uniques) + part_codes, return_inverse=True)[1].reshape(-1)
+    first = np.unique(code, return_index=True)[1]  # a claim of each distinct unit, in code order
+    joined = [UNIT_SEPARATOR.join(unit) for unit in zip(*(uniques[codes[first]].tolist()
+                                                         for codes, uniques in factorized))]
+    if not by_source:
+        joined = ["corpus" + UNIT_SEPARATOR + unit for unit in joined]
+    names, rank = np.unique(np.array(joined, dtype=object), return_inverse=True)
+    return rank.reshape(-1)[code], names
 
 
 def bounds_by_source(claims, metrics, require=None):
@@ -139,9 +158,11 @@ def _derived_rows(parts, units, metric, low, high, read_low, read_high, expressi
 
     size = len(units)
     return pd.DataFrame({
-        "id": [":".join([f"{source}:derived:{metric}", *(part for part in (subject, place, population) if part)])
-               for source, subject, place, population in zip(first["source"], first["subject"], first["place"],
-                                                             first["population"])],
+        # a unit whose places (or populations) are all missing has NaN here, not "": it names none
+        "id": [":".join([f"{source}:derived:{metric}",
+                         *(part for part in (subject, place, population) if isinstance(part, str) and part)])
+               for source, subject, place, population in zip(*(first[column].tolist() for column in
+                                                                ("source", "subject", "place", "population")))],
         "source": first["source"].to_numpy(), "metric": metric, "subject": first["subject"].to_numpy(),
         "population": first["population"].to_numpy(), "place": first["place"].to_numpy(),
         "aspect": first["aspect"].to_numpy(), "event": "",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,22 +25,39 @@ class SameDate(KindBase):
     metrics: tuple[str, ...]
 
     def check(self, claims) -> Iterator[Finding]:
+        import numpy as np
+
         chosen = selected(claims, MetricKind.DATE, self.metrics, ("id", "source", "metric", "subject", "event",
                                                                   "attribution", "as_of", "date_start", "date_end"))
         # one step of one agreement: its parties and, when the text names it, its name ("Budapest")
         chosen = chosen.assign(event=chosen["event"].fillna("") if "event" in chosen else "")
-        span = functools.cache(span_of)  # a corpus names few distinct dates
         for (metric, subject, _event), group in chosen.groupby(["metric", "subject", "event"], sort=True):
             if group["source"].nunique() < 2:
                 continue
-            spans = [(claim_id, span(start, end)) for claim_id, start, end
-                     in zip(*(group[column].to_numpy() for column in ("id", "date_start", "date_end")))]
-            groups = overlapping_groups(spans)
-            if len(groups) > 1:
-                span_of_claim = dict(spans)
-                for a, b in sides_of(Groups.of(groups, group)):
-                    if not years_apart(span_of_claim[groups[a][0]], span_of_claim[groups[b][0]]):
-                        yield Finding(metric, (groups[a], groups[b]), Reason.DATES_CONFLICT, subject=subject)
+            # claims dated alike always share a group: the sweep runs over the distinct spans only
+            spans, of_claim = distinct_spans(group["date_start"].to_numpy(), group["date_end"].to_numpy())
+            grouped = overlapping_groups(spans)
+            if len(grouped) > 1:
+                group_of_span = np.empty(len(spans), dtype=np.intp)
+                for n, members in enumerate(grouped):
+                    group_of_span[members] = n
+                groups = Groups(group_of_span[of_claim], group)
+                for a, b in sides_of(groups):
+                    if not years_apart(*(spans[of_claim[groups.first(side)]] for side in (a, b))):
+                        yield Finding(metric, (groups.members(a), groups.members(b)), Reason.DATES_CONFLICT,
+                                      subject=subject)
+
+
+def distinct_spans(starts, ends) -> tuple[list[DateSpan], object]:
+    """(the distinct spans of claims' ISO dates, each claim's position among them)."""
+    import numpy as np
+    import pandas as pd
+
+    start_codes, start_days = pd.factorize(starts, use_na_sentinel=False)
+    end_codes, end_days = pd.factorize(ends, use_na_sentinel=False)
+    pairs, of_claim = np.unique(start_codes.astype(np.int64) * len(end_days) + end_codes, return_inverse=True)
+    spans = [span_of(start_days[pair // len(end_days)], end_days[pair % len(end_days)]) for pair in pairs.tolist()]
+    return spans, of_claim.reshape(-1)
 
 
 def years_apart(a: DateSpan, b: DateSpan) -> bool:
@@ -68,15 +84,15 @@ def span_of(start: str, end: str) -> DateSpan:
     return DateSpan(first, last, yearless)
 
 
-def overlapping_groups(spans: list[tuple[str, DateSpan]]) -> tuple[tuple[str, ...], ...]:
-    """Claims grouped so that the dates in a group share a day.
+def overlapping_groups(spans: list[DateSpan]) -> list[list[int]]:
+    """Spans (as positions in `spans`) grouped so that the dates in a group share a day.
 
     Dated and year-less dates are each swept in order (O(n log n)); then each year-less group joins
     the first dated group whose common days it can fall on (year-less June joins a group whose
     dates all contain 19 June 2024, never one of 6 November).
     """
-    dated = _sweep([s for s in spans if not s[1].yearless])
-    yearless = _sweep([s for s in spans if s[1].yearless])
+    dated = _sweep([(n, span) for n, span in enumerate(spans) if not span.yearless])
+    yearless = _sweep([(n, span) for n, span in enumerate(spans) if span.yearless])
     groups = [members for members, _common in dated]
     for members, common in yearless:
         home = next((i for i, (_m, dated_common) in enumerate(dated) if common.overlaps(dated_common)), None)
@@ -84,17 +100,17 @@ def overlapping_groups(spans: list[tuple[str, DateSpan]]) -> tuple[tuple[str, ..
             groups.append(members)
         else:
             groups[home] = groups[home] + members
-    return tuple(tuple(sorted(g)) for g in groups)
+    return groups
 
 
-def _sweep(spans: list[tuple[str, DateSpan]]) -> list[tuple[list[str], DateSpan]]:
-    """Spans of one sort (all dated or all year-less) in groups that share days, with those days."""
-    groups: list[tuple[list[str], DateSpan]] = []
-    for claim_id, span in sorted(spans, key=lambda s: (s[1].start, s[1].end, s[0])):
+def _sweep(spans: list[tuple[int, DateSpan]]) -> list[tuple[list[int], DateSpan]]:
+    """Distinct spans of one sort (all dated or all year-less) in groups that share days, with those days."""
+    groups: list[tuple[list[int], DateSpan]] = []
+    for n, span in sorted(spans, key=lambda s: (s[1].start, s[1].end)):
         if groups and span.start <= groups[-1][1].end:
             members, common = groups[-1]
-            members.append(claim_id)
+            members.append(n)
             groups[-1] = (members, DateSpan(max(common.start, span.start), min(common.end, span.end), span.yearless))
         else:
-            groups.append(([claim_id], span))
+            groups.append(([n], span))
     return groups
