@@ -46,8 +46,10 @@ class Agree(KindBase):
         chosen = chosen.assign(_population=chosen["population"].fillna("").replace(SAME_AS_EVERYONE),
                                _place=chosen["place"].fillna(""), _aspect=aspect,
                                cumulative=chosen["cumulative"] & (aspect == "total"))
+        keys = ["metric", "subject", *KEY]
+        chosen = chosen[may_disagree(chosen, keys)]
         seen: set[tuple] = set()
-        for (metric, subject, *_rest), keyed in chosen.groupby(["metric", "subject", *KEY], sort=True):
+        for (metric, subject, *_rest), keyed in chosen.groupby(keys, sort=True):
             for group in (part for placed in in_places(keyed) for part in self._in_windows(placed)):
                 if bool(group["cumulative"].iloc[0]):
                     for finding in self._running_total(metric, subject, group):
@@ -263,6 +265,20 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
     labels = np.empty(low.size, dtype=np.intp)
     labels[order] = np.repeat(np.arange(len(starts)), np.diff([*starts, low.size]))
     return Groups(labels, group)
+
+
+def may_disagree(claims, keys: list[str]):
+    """The claims of keys whose figures do not all share a value under one of the two readings: only
+    those can conflict or fall (every finding sets a claim's upper bound below another's lower one, and
+    places, windows and days only split a key into parts). Most keys of a real corpus agree, or hold
+    one figure: they are ruled out by four grouped reductions, not a Python loop each."""
+    import numpy as np
+
+    grouped = claims.groupby(keys, sort=False)
+    mask = np.zeros(len(claims), dtype=bool)
+    for low, high in (("low", "high"), ("read_low", "read_high")):
+        mask |= (grouped[low].transform("max") > grouped[high].transform("min")).to_numpy()
+    return mask
 
 
 def in_places(group):
