@@ -12,7 +12,8 @@ import regex
 
 from factcheck.extraction.candidates import Candidate
 from factcheck.extraction.context import Context
-from factcheck.extraction.notcounts import MODEL_BEFORE, counts_something_else, model_name
+from factcheck.extraction.borrowed import BorrowedCounts
+from factcheck.extraction.notcounts import MODEL_BEFORE, YEAR, counts_something_else, model_name
 from factcheck.extraction.numbers import Numeral, parse_numeral
 from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
@@ -23,18 +24,13 @@ WORDS_TO_VERB_BEFORE = 1  # "ha perso oltre 300 soldati": a casualty verb this c
 WORDS_TO_SMALL_BEFORE = 2  # "le vittime sono almeno tre": a number word this close after its metric word
 WORDS_TO_SMALL_PREDICATE = 3  # "altri quattro sono rimasti feriti": auxiliaries between a number word and its verb
 WORDS_TO_OUTRANK = 3    # "300 soldati nordcoreani uccisi": a casualty word this close after a troops word wins
-WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
-WORDS_TO_CLITIC = 4     # "ne contano oggi almeno 7.000": a partitive clitic this close before the figure
-LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
-ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
 ONE = Numeral(1.0, False)
 SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"
 DIGITS_LEAD = regex.compile(r"\d+(?:[.,]\d+)?")  # "15" of "15mila", "1,5" of "1,5 milioni"
-YEAR = regex.compile(r"(?:19|20)\d\d")  # a figure naming no noun of its own, written like this, is a year
 
 
-class FigureReader:
+class FigureReader(BorrowedCounts):
     """Reads the figures of one document's candidates into claim rows."""
 
     def __init__(self, text: Text, context: Context):
@@ -102,138 +98,6 @@ class FigureReader:
                 qualifier = "approx"
             low, high = self._interval(value, qualifier)
         return self.context.row(metric, candidate.start, candidate.end, figure_start, value, low, high, qualifier)
-
-    def of_them(self, row: dict, candidate: Candidate, earlier: list[dict]) -> dict:
-        """A figure of some of the people a figure before it counts ("circa 300 tra loro uccisi", "1,000 of
-        them were killed", "Of the 11,000 soldiers sent, 4,000 ...") is about whom that one is about."""
-        if not earlier or earlier[-1]["kind"] != "quantity" or not earlier[-1]["subject"]:
-            return row
-        sent_start, _ = self.text.sentence_bounds(candidate.start)
-        following = self.text.lower_words(candidate.end, min(len(self.raw), candidate.end + 25))[:3]
-        opening = self.text.lower_words(sent_start, sent_start + 10)[:1]  # "Of the estimated 11,000 soldiers, 4,000"
-        of_those = opening and opening[0] in self.grammar.of_words and earlier[-1]["start"] >= sent_start \
-            and "," in self.raw[earlier[-1]["end"]:candidate.start]
-        if of_those or any(" ".join(following[:i]) in self.grammar.subset_markers for i in (1, 2, 3)):
-            previous_start, _ = self.text.sentence_bounds(max(0, sent_start - 1))
-            if earlier[-1]["start"] >= previous_start:
-                row["subject"] = earlier[-1]["subject"]
-                self.context.same_side(row)
-        return row
-
-    def subset(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
-        """ "almeno 20 persone sono state uccise, tra cui due bambini", "20 killed, among them 3 children",
-        "almeno 40.005, di cui 40 nelle ultime ventiquattro ore": a figure of the previous one's metric, in its
-        sentence, counting some of its people."""
-        words = self.text.lower_words(max(0, candidate.start - 25), candidate.start)[-3:]
-        if not earlier or not any(" ".join(words[i:]) in self.grammar.subset_markers for i in range(len(words))):
-            return None
-        sent_start, _ = self.text.sentence_bounds(candidate.start)
-        previous = earlier[-1]
-        if previous["start"] < sent_start or previous["kind"] != "quantity":
-            return None
-        limit = self._limit_after(candidate, following)
-        if not self._ends_phrase(candidate.end, limit):  # "tra cui due bambini", "di cui 40 nelle ultime 24 ore"
-            return None
-        return self._counted_as(candidate, previous)
-
-    def _counted_as(self, candidate: Candidate, previous: dict, smallest: float = 0) -> dict | None:
-        """The row of a numeral that counts what the `previous` row counts (a subset, an ellipsis)."""
-        numeral = parse_numeral(candidate.text, self.grammar.language)
-        if numeral is None or numeral.percent or numeral.value < smallest \
-                or counts_something_else(self.raw, self.grammar, candidate.start, candidate.end):
-            return None
-        qualifier, figure_start = self._qualifier(candidate.start)
-        low, high = self._interval(numeral.value, qualifier)
-        metric = self.grammar.rules.metrics[previous["metric"]]
-        return self.context.row(metric, candidate.start, candidate.end, figure_start, numeral.value, low, high,
-                                qualifier)
-
-    def elliptic(self, candidate: Candidate, earlier: list[dict]) -> dict | None:
-        """"I morti salgono a 2.056. Per l'opposizione sono già oltre 2.400": a figure ending a short sentence
-        that names no metric counts what the last figure of the sentence before, in its paragraph, counted."""
-        if not earlier or candidate.group != "num" or YEAR.fullmatch(candidate.text):
-            return None
-        previous = earlier[-1]
-        sent_start, sent_end = self.text.sentence_bounds(candidate.start)
-        if self.raw[candidate.end:sent_end].strip().strip(".;:!?»\"'”)") \
-                or self.text.words_between(sent_start, sent_end) > ELLIPTIC_WORDS \
-                or self.grammar.metric_terms.search(self.raw, sent_start, sent_end):
-            return None
-        before_start, before_end = self.text.sentence_bounds(max(0, sent_start - 1))
-        if not before_start <= previous["start"] < before_end or "\n" in self.raw[before_end:sent_start]:
-            return None
-        return self._counted_as(candidate, previous, smallest=10)  # "sono due": too small to stand alone
-
-    def listed(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
-        """"oltre 2.300 morti: circa 1.500 sul versante turco e 810 su quello siriano": a figure naming
-        no noun, in a list right after a figure of its sentence, counts what that one counted."""
-        if not earlier or candidate.group != "num" or YEAR.fullmatch(candidate.text):
-            return None
-        previous = earlier[-1]
-        sent_start, _sent_end = self.text.sentence_bounds(candidate.start)
-        if previous["start"] < sent_start or previous["kind"] != "quantity" \
-                or not self._ends_phrase(candidate.end, self._limit_after(candidate, following)):
-            return None
-        if following is not None and all(w in self.grammar.of_words or w in self.grammar.articles
-                                         for w in self.text.lower_words(candidate.end, following.start)):
-            return None  # "in all 483 of the 524 targets": part of another count
-        qualifier_start = self._qualifier(candidate.start)[1]
-        gap = self.raw[previous["end"]:qualifier_start]
-        words = self.text.lower_words(previous["end"], qualifier_start)
-        if words and words[-1] in self.grammar.actor_blockers and words[-1] not in self.grammar.locatives:
-            return None  # "ha parlato il sindaco alle 10": a preposition's object, no entry of the list
-        names, metrics = self.grammar.metric_names, self.grammar.rules.metrics  # only the earlier figure's words between
-        terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
-        after = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
-        more = after is not None and after.group().lower() in self.grammar.more_after
-        if not any(mark in gap for mark in ":,") and not any(w in self.grammar.conjunctions for w in words) \
-                or len(words) > (WORDS_TO_MORE if more or self._place_entry(candidate, gap) else LISTED_WORDS) \
-                or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
-            return None
-        row = self._counted_as(candidate, previous)
-        if row and more:  # more of the same: whose they were
-            row["subject"], row["population"] = previous["subject"], previous["population"]
-            self.context.same_side(row)
-        return row
-
-    def _clitic_metric(self, pos: int):
-        """The metric of the noun a partitive clitic before the figure stands for ("3.000-4.000 soldati;
-        gli analisti ne contano oggi almeno 7.000"): the last metric word before the clitic, in its
-        sentence or the one before."""
-        clitics = self.grammar.partitive_clitics
-        if not clitics:
-            return None
-        sent_start, _ = self.text.sentence_bounds(pos)
-        words = list(WORD.finditer(self.raw, max(sent_start, pos - 60), pos))[-WORDS_TO_CLITIC:]
-        clitic = next((w for w in reversed(words) if w.group().lower() in clitics
-                       or self.raw[w.start():w.end() + 1].lower() in clitics), None)
-        grammar = self.grammar
-        if clitic is None:
-            return None
-        between = self.text.lower_words(clitic.end(), self._qualifier(pos)[1])
-        if any(w in grammar.articles or w in grammar.of_words or w in grammar.actor_blockers
-                                 for w in between):
-            return None  # "ne ha parlato il sindaco alle 10": no count of it
-        floor = self.text.sentence_bounds(max(0, sent_start - 1))[0] if sent_start else 0
-        terms = [m for m in self.grammar.metric_terms.finditer(self.raw, floor, clitic.start()) if not self._names_attack(m.end())]
-        return self.grammar.rules.metrics[self.grammar.metric_names[terms[-1].lastgroup]] if terms else None
-
-    def _after_a_name_in_brackets(self, start: int, end: int) -> bool:
-        """"Al Haouz (1.293)", "Chichaoua (103)": a figure alone in brackets right after a name."""
-        raw = self.raw
-        return raw[start - 1:start] == "(" and raw[end:end + 1] == ")" and raw[start - 2:start - 1] == " " \
-            and raw[:start - 2].rstrip()[-1:].isalpha() and bool(WORD.findall(raw, max(0, start - 40), start - 2)[-1:]) \
-            and WORD.findall(raw, max(0, start - 40), start - 2)[-1][:1].isupper()
-
-    def _place_entry(self, candidate: Candidate, gap: str) -> bool:
-        """A list's entry by place: a name before the figure ("and Taroudant, the second hardest-hit province,
-        980", "Al Haouz (1.293)") or a locative and a name after it ("190 in Taroudant", "three in greater
-        Casablanca"): such lists run longer than plain ones."""
-        if any(w[:1].isupper() for w in WORD.findall(gap)):
-            return True
-        after = self.text.lower_words(candidate.end, min(len(self.raw), candidate.end + 30))[:1]
-        following = WORD.findall(self.raw, candidate.end, min(len(self.raw), candidate.end + 40))[1:3]
-        return bool(after) and after[0] in self.grammar.locatives and any(w[:1].isupper() for w in following)
 
     def is_range(self, first: Candidate, second: Candidate) -> bool:
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)

@@ -16,6 +16,7 @@ CLOCK_TIME = regex.compile(r"\d{1,2}[.,:]\d{2}")
 TIME_COLON_BEFORE = regex.compile(r"\d:$")
 TIME_COLON_AFTER = regex.compile(r":\d")
 SPACE_GROUPED = regex.compile(r"\d{1,3}(?:[ \t\u00a0\u202f]\d{3})+")
+YEAR = regex.compile(r"(?:19|20)\d\d")  # a figure naming no noun of its own, written like this, is a year
 MODEL_BEFORE = regex.compile(r"\p{L}[-‐‑]$")  # a designation's number is joined to its letters by a hyphen
 
 
