@@ -345,3 +345,10 @@ def test_a_toll_an_article_recalls_from_years_ago_is_of_that_day_and_no_fall():
     rows = claims_of(text, "en")
     assert [(r["figure"], r["as_of"]) for r in rows] == [("5,894", ""), ("some 17,000", "1999-08-17")]
     assert not [f for f in findings_of(("a.txt", "2023-02-07", text), lang="en") if f["metric"] == "killed"]
+
+
+def test_a_place_is_a_proper_name():
+    rows = claims_of("Crisi nel Sahel\nNei mali del paese, dicono i medici, sono morte 30 persone a Bamako.", "it")
+    assert [(r["figure"], r["place"]) for r in rows] == [("30", "")]  # Bamako is Mali's capital: its whole land
+    rows = claims_of("Crisi nel Sahel\nNei mali del paese sono morte 30 persone.", "it")
+    assert [r["place"] for r in rows] == [""]

@@ -337,8 +337,10 @@ class Context(Attribution):
         sent_start, sent_end = self.text.sentence_bounds(start)
         floor, ceiling = self.text.clause_start(start, sent_start), self.text.clause_end(end, sent_end)
         best = None
+        raw = self.text.text
         for match in self.grammar.places.finditer(self.text.lowered, floor, ceiling):
-            if self._after(match.start(), self.grammar.locatives):
+            # a place is a proper name: "nei mali del paese" names none
+            if raw[match.start():match.start() + 1].isupper() and self._after(match.start(), self.grammar.locatives):
                 gap = (end, match.start()) if match.start() >= end else (match.end(), start)
                 distance = self.text.words_between(*gap)
                 if distance <= WORDS_TO_PLACE and (best is None or distance < best[0]):
