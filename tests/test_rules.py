@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import claims_of
+from conftest import ROOT, claims_of
 from factcheck.errors import FactcheckError
 from factcheck.check.ruleset import load_rules
 
@@ -47,3 +47,26 @@ def test_broken_metric_file_names_file_and_line(rules_copy, content, line, messa
 def test_rules_folder_must_exist(tmp_path):
     with pytest.raises(FactcheckError, match="rules folder not found"):
         load_rules(tmp_path / "nope")
+
+
+def test_libyaml_and_the_bounded_loader_read_every_shipped_file_alike(monkeypatch):
+    """The fast path (libyaml, for files with no anchors, duplicates or depth) gives what the bounded
+    pure-Python loader gives: the same values and the same line of every key."""
+    from factcheck import yamlfile
+
+    shipped = sorted((ROOT / "rules").rglob("*.yaml")) + sorted((ROOT / "factcheck" / "languages").glob("*.yaml")) \
+        + sorted((ROOT / "tests" / "corpus").rglob("gold.yaml"))
+    fast = [yamlfile.parse_yaml(p.read_text(encoding="utf-8"), p) for p in shipped]
+    monkeypatch.setattr(yamlfile, "_plain_document", lambda text: None)
+    slow = [yamlfile.parse_yaml(p.read_text(encoding="utf-8"), p) for p in shipped]
+    assert len(shipped) > 250
+    assert [(d.data, d.lines, d.values) for d in fast] == [(d.data, d.lines, d.values) for d in slow]
+
+
+def test_a_file_libyaml_could_read_with_a_duplicate_key_is_still_refused(tmp_path):
+    from factcheck.errors import RuleFileError
+    from factcheck.yamlfile import parse_yaml
+
+    with pytest.raises(RuleFileError) as refused:
+        parse_yaml("about: x\nnames:\n  it: [a]\nabout: y\n", tmp_path / "x.yaml")
+    assert "duplicate key 'about'" in str(refused.value) and refused.value.line == 4
