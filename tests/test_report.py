@@ -46,7 +46,7 @@ CLAIM = st.fixed_dictionaries({
 })
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(CLAIM, max_size=12))
 def test_report_builds_for_arbitrary_claims(claims):
     import pandas as pd
