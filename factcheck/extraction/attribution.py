@@ -206,6 +206,8 @@ class Attribution:
             return max(before, key=lambda v: v.end) if before and not opener else NO_VOICE
         reach = min(sent_end, space_after(raw, cue.end() + ATTRIBUTION_REACH))
         end = self.text.clause_end(cue.end(), reach)
+        figures = self.quantities_between(cue.end(), end)  # "secondo il ministro Abduljalil sono morti quattro
+        end = figures[0].start if figures else end       # soccorritori greci": the source is named before a figure
         # the first source named: "secondo un portavoce della giunta", "secondo il ministero della Salute"
         first = min((v for v in (self._source_near(cue.end(), end), self._source_noun(cue.end(), end)) if v),
                     key=lambda v: v.start, default=NO_VOICE)

@@ -130,6 +130,9 @@ class BorrowedCounts:
         if any(w in grammar.articles or w in grammar.of_words or w in grammar.actor_blockers
                                  for w in between):
             return None  # "ne ha parlato il sindaco alle 10": no count of it
+        own = self.grammar.metric_terms.search(self.raw, clitic.end(), pos)
+        if own:  # "ne hanno ferite altre 56": the verb after the clitic names what it counts
+            return self.grammar.rules.metrics[self.grammar.metric_names[own.lastgroup]]
         floor = self.text.sentence_bounds(max(0, sent_start - 1))[0] if sent_start else 0
         terms = [m for m in self.grammar.metric_terms.finditer(self.raw, floor, clitic.start()) if not self._names_attack(m.end())]
         return self.grammar.rules.metrics[self.grammar.metric_names[terms[-1].lastgroup]] if terms else None

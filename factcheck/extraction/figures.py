@@ -27,6 +27,8 @@ WORDS_TO_OUTRANK = 3    # "300 soldati nordcoreani uccisi": a casualty word this
 WORDS_TO_PREDICATE = 8  # "890 soldiers and members of the security forces have been killed": a toll's word this far
 ONE = Numeral(1.0, False)
 SHARED_GAP = 40        # characters between two figures that may share a predicate: "82 soldiers and 47 civilians"
+ASIDE = 60             # characters of an aside between a figure's people and its predicate: ", tra cui cinque bambini,"
+SHARED_LIST = 4        # figures of a list read back for the verb they share: "killed 11 soldiers, 3 children and 2 women"
 DIGITS_LEAD = regex.compile(r"\d+(?:[.,]\d+)?")  # "15" of "15mila", "1,5" of "1,5 milioni"
 
 
@@ -40,7 +42,7 @@ class FigureReader(BorrowedCounts):
         self.context = context
 
     def quantity(self, candidate: Candidate, following: Candidate | None,
-                        noun_only: bool = False) -> dict | None:
+                        noun_only: bool = False, changed_from: Candidate | None = None) -> dict | None:
         # the metric first: most numerals in news (years, ages, prices) name none, and stop here
         one = candidate.group == "one"  # "un morto", "one missile": a word counting one (grammar.counts_one)
         in_words = one or candidate.group == "num" and not any(c.isdigit() for c in candidate.text)
@@ -51,6 +53,11 @@ class FigureReader(BorrowedCounts):
         limit = self._limit_after(candidate, following)
         counts_people = self._counts_people(candidate.end, limit)
         metric = self._metric_after(candidate.end, limit, adjacent=small_word and not counts_people, noun_only=noun_only)
+        if metric is None and counts_people and not noun_only:
+            # "almeno 16 persone, tra cui cinque bambini, sono rimaste uccise": the predicate after an aside
+            aside_end = self._aside_end(candidate.end)
+            if aside_end is not None:
+                metric = self._metric_after(aside_end, self._limit_after(Candidate("num", aside_end, aside_end, ""), None))
         if metric is None and not noun_only and self._ends_phrase(candidate.end, limit):
             metric = self._clitic_metric(candidate.start)
         if metric is None and small_word and not counts_people and self._ends_phrase(candidate.end, limit):
@@ -64,18 +71,20 @@ class FigureReader(BorrowedCounts):
         qualifier, figure_start = self._qualifier(candidate.start)
         sent_start, _ = self.text.sentence_bounds(candidate.start)
         floor = max(sent_start, candidate.start - 200)
-        if metric is not None and not noun_only:
+        if not noun_only:
             # "ha perso 300 soldati", "killed 300 soldiers", "uccide un soldato": a casualty verb just
-            # before outranks the noun
-            before = self._metric_before(figure_start, floor, max_words=WORDS_TO_VERB_BEFORE)
-            if before is not None and metric.name in before.outranks:
+            # before outranks the noun, and names a figure of people ("killed 100 militants and ...")
+            before = self._verb_before(figure_start, floor)
+            if before is not None and (metric.name in before.outranks if metric is not None else counts_people):
                 metric = before
         if one and (metric is None or not metric.cumulative and self.grammar.counts_one[candidate.text.lower()] == "tolls"):
             return None  # "un drone", "un soldato ha raccontato": an article, not a count
         if not noun_only:
             metric = self._shared_predicate(metric, candidate, following) or metric
         if metric is None and not YEAR.fullmatch(candidate.text):  # "shells to Russia since 2023": a year
-            metric = self._metric_before(figure_start, floor, numeral_start=candidate.start)
+            # "the toll rose from 30 to 40": the metric word stands before the older count
+            before = figure_start if changed_from is None else self._range_start(changed_from)
+            metric = self._metric_before(before, floor, numeral_start=candidate.start)
             if metric is None and self._after_a_name_in_brackets(figure_start, candidate.end):
                 metric = self._metric_before(figure_start - 1, floor)  # "i decessi ... ad Al Haouz (1.293)"
         if candidate.group == "num" and metric is not None:
@@ -103,10 +112,18 @@ class FigureReader(BorrowedCounts):
         join = self.grammar.range_join.fullmatch(self.raw, first.end, second.start)
         if not join:
             return False
-        gap = self.raw[first.end:second.start]
-        if gap.strip() in ("-", "–"):
+        # "35 to 40" needs no opener where the language pairs "to" with none; "tra 200 e 300" needs "tra"
+        opens = self.grammar.range_opens.get(" ".join(self.raw[first.end:second.start].lower().split()), frozenset())
+        if "" in opens:
             return True
-        return bool(self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start))
+        opener = self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start)
+        return bool(opener) and " ".join(opener.group().lower().split()) in opens
+
+    def is_change(self, first: Candidate, second: Candidate) -> bool:
+        """"The toll rose from 1,644 to 2,065", "è salito da 30 a 40": a range's opener after a verb of change."""
+        opener_start = self._range_start(first)
+        return opener_start < first.start and self.grammar.range_join.fullmatch(self.raw, first.end, second.start) is not None \
+            and self.grammar.change_before.search(self.raw, max(0, opener_start - 30), opener_start) is not None
 
     def range(self, first: Candidate, second: Candidate, following: Candidate | None) -> dict | None:
         low, high = parse_numeral(first.text, self.grammar.language), parse_numeral(second.text, self.grammar.language)
@@ -117,15 +134,42 @@ class FigureReader(BorrowedCounts):
             return None
         limit = self._limit_after(second, following)
         metric = self._metric_after(second.end, limit)
-        opener = self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start)
-        figure_start = opener.start() if opener else first.start
+        figure_start = self._range_start(first)
         if metric is None and self._ends_phrase(second.end, limit):
             sent_start, _ = self.text.sentence_bounds(first.start)
             metric = self._metric_before(figure_start, max(sent_start, first.start - 200))
         if metric is None or self.text.is_furniture(first.start) \
                 or counts_something_else(self.raw, self.grammar, first.start, second.end, figure_start):
             return None
+        before = self._verb_before(figure_start, max(self.text.sentence_bounds(first.start)[0], first.start - 200))
+        if before is not None and metric.name in before.outranks:  # "killed 35 to 40 Pakistani troops"
+            metric = before
         return self.context.row(metric, first.start, second.end, figure_start, low_value, low_value, high.value, "range")
+
+    def _verb_before(self, figure_start: int, floor: int):
+        """The casualty verb just before a figure ("ha perso 300 soldati", "killed 300 soldiers"), or
+        before the first of figures joined to it by a conjunction or a comma: "killed more than 100
+        militants and 35 to 40 Pakistani troops", "ha ucciso 11 soldati, 3 bambini e 2 donne"."""
+        pos = figure_start
+        for _ in range(SHARED_LIST):
+            verb = self._metric_before(pos, floor, max_words=WORDS_TO_VERB_BEFORE)
+            if verb is not None:
+                return verb
+            earlier = self.context.quantities_between(max(floor, pos - SHARED_GAP), pos)
+            if not earlier:
+                return None
+            gap = self.raw[earlier[-1].end:pos]
+            words = [w.lower() for w in WORD.findall(gap)]
+            joined = (words and words[-1] in self.grammar.conjunctions) or gap.rstrip().endswith(",")
+            if not joined or len(words) > 4 or CLAUSE_BREAK.search(gap.rstrip(" ,")):
+                return None
+            pos = self._qualifier(self._range_start(earlier[-1]))[1]
+        return None
+
+    def _range_start(self, first: Candidate) -> int:
+        """Where a range (or a change) whose first figure is `first` starts: at its opener ("tra", "from")."""
+        opener = self.grammar.range_open.search(self.raw, max(0, first.start - 20), first.start)
+        return opener.start() if opener else first.start
 
     def _shared_scale(self, first: str, second: str, low: float, high: float) -> float:
         """"tra 12 e 15mila", "30-40mila", "between 2 and 3 million": the scale written once, on the second
@@ -245,6 +289,23 @@ class FigureReader(BorrowedCounts):
             found.append((self.grammar.rules.metrics[self.grammar.metric_names[match.lastgroup]], match))
         return found
 
+    def _aside_end(self, pos: int) -> int | None:
+        """Where an aside naming some of a figure's people ends, when one follows its noun: "16 persone,
+        tra cui cinque bambini, sono rimaste uccise", "Ten people, five of them children, were injured"."""
+        comma = self.raw.find(",", pos, pos + ASIDE)
+        if comma < 0 or len(WORD.findall(self.raw, pos, comma)) > 3:
+            return None
+        close = self.raw.find(",", comma + 1, comma + 1 + ASIDE)
+        if close < 0 or CLAUSE_BREAK.search(self.raw, comma + 1, close):
+            return None
+        aside = " ".join(self.text.lower_words(comma + 1, close))
+        after = self.text.next_word(close + 1)
+        if after is None or after.group().lower() in self.grammar.conjunctions:
+            return None  # "killing nine people, among them a girl, and wounding 2,800": the next figure's verb
+        if not any(aside.startswith(m + " ") or f" {m} " in f" {aside} " for m in self.grammar.subset_markers):
+            return None
+        return close + 1
+
     def _predicate_of(self, between: list[str]) -> bool:
         """A word after a figure's noun, `between` words on, is its predicate: "1.500 soldati russi inviati
         nella regione sono stati uccisi" (an auxiliary just before it); not "... e feriti 2.000", "... after the
@@ -282,8 +343,16 @@ class FigureReader(BorrowedCounts):
         if word is None or self.raw[pos:word.start()].strip() or word.group().lower() not in self.grammar.people:
             return False
         following = WORD.search(self.raw, word.end(), limit)
-        return following is None or following.group().lower() not in self.grammar.attack_words \
-            or bool(self.grammar.metric_terms.match(self.raw, following.start(), limit))
+        if following is None or self.raw[word.end():following.start()].strip():
+            return True
+        grammar, after = self.grammar, following.group().lower()
+        if grammar.metric_terms.match(self.raw, following.start(), limit):
+            return True
+        if after in grammar.attack_words:
+            return False
+        # "four Pakistani air defence sites": a demonym before a noun that counts no people
+        return word.group().lower() not in grammar.place_by_name or after in grammar.people or any(
+            after in words for words in (grammar.fillers, grammar.function_words, grammar.conjunctions, grammar.locatives))
 
     def _shared_predicate(self, metric, candidate: Candidate, following: Candidate | None):
         """"82 soldati e 47 civili sono stati uccisi": figures joined by a conjunction share the predicate
@@ -292,7 +361,10 @@ class FigureReader(BorrowedCounts):
             return None
         gap = self.raw[candidate.end:following.start]
         words = [w.lower() for w in WORD.findall(gap)]
-        if len(words) > 3 or not words or words[-1] not in self.grammar.conjunctions or CLAUSE_BREAK.search(gap.rstrip(" ,")):
+        # "11 soldiers, 40 civilians killed": a comma joins two counts of people (not "11,000 soldiers, 300 of them")
+        listed = gap.rstrip().endswith(",") and self._counts_people(following.end, len(self.raw))
+        if len(words) > 3 or not words or (words[-1] not in self.grammar.conjunctions and not listed) \
+                or CLAUSE_BREAK.search(gap.rstrip(" ,")):
             return None
         _sent_start, sent_end = self.text.sentence_bounds(following.start)
         shared = self._metric_after(following.end, self.text.clause_end(following.end, sent_end))
@@ -356,6 +428,9 @@ class FigureReader(BorrowedCounts):
         match = self.grammar.qualifier_before.search(self.raw, max(0, pos - 40), pos)
         if not match:
             return "exact", pos
+        if match.lastgroup == "at_most" and self.grammar.change_before.search(self.raw, max(0, match.start() - 30),
+                                                                               match.start()):
+            return "exact", match.start()  # "il bilancio è salito fino a 26": the toll reached 26, not at most 26
         return match.lastgroup, match.start()
 
     def _interval(self, value: float, qualifier: str) -> tuple[float | None, float | None]:

@@ -71,6 +71,7 @@ class Grammar:
     qualifier_before: regex.Pattern
     range_open: regex.Pattern     # anchored at the end of the text before a figure
     range_join: regex.Pattern     # the whole gap between two figures of a range
+    range_opens: dict[str, frozenset[str]]  # a join ("to") -> the openers it pairs with ("from"; "" = none needed)
     of_after: regex.Pattern       # "dei" after a share
     vague: dict[str, object]      # lower-cased term -> VagueQuantity
     fractions: dict[str, float]   # lower-cased share word -> share
@@ -86,6 +87,7 @@ class Grammar:
     time_words: frozenset[str]    # "alle 4,30": a time
     negations: frozenset[str]     # "no one", "not one missile": a count denied
     rise_before: regex.Pattern    # "has risen to", "è salito a", just before a figure's words
+    change_before: regex.Pattern  # "rose", "è salito", just before "from X to Y": a change, not a range
     clause_openers: frozenset[str]  # "that", "che", "dopo": what follows is another clause
     other_counts: frozenset[str]  # "missing", "dispersi": counts of people no metric is about
     counts_one: dict[str, str]    # "un" -> "tolls" ("un morto"), "one" -> "anything" ("one missile")
@@ -235,6 +237,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
                                        flags),
         range_open=regex.compile(_words_alternation(opens) + r"\s*$", flags),
         range_join=regex.compile(r"\s*(?:" + "|".join(_term_regex(j) for j in joins) + r")\s*", flags),
+        range_opens={join.lower(): frozenset(o.lower() for r in text["ranges"] if join in r["join"] for o in r["open"])
+                     for join in joins},
         of_after=regex.compile(r"\s*" + _words_alternation(text["of"]) + r"\s*", flags),
         vague=vague,
         fractions=fractions,
@@ -259,6 +263,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         rise_before=regex.compile(
             _words_alternation(text["rise_verbs"]) + r"\s*$" if text.get("rise_verbs") else "(?!)",
             flags),
+        change_before=regex.compile(
+            _words_alternation(text["change_verbs"]) + r"\s*$" if text.get("change_verbs") else "(?!)", flags),
         approximate_numerals=tuple(w.lower() for w in text["not_counts"]["approximate_numerals"]),
         actors=re.compile(actors if actor_by_name else "(?!)"),
         actor_by_name=actor_by_name,

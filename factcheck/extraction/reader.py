@@ -29,6 +29,7 @@ class Phrase:
     parts: tuple[Candidate, ...]
     following: Candidate | None  # the next candidate: a figure's words stop before it
     share: float | None = None
+    changed_from: Candidate | None = None  # "rose from 30 to 40": the older count, whose words name the metric too
 
 
 def read_document(document: Document, grammar: Grammar, published: datetime.date | None) -> list[dict]:
@@ -48,7 +49,7 @@ def read_document(document: Document, grammar: Grammar, published: datetime.date
         if phrase.kind == "range":
             row = figures.range(first, phrase.parts[1], phrase.following)
         elif phrase.kind == "figure":
-            row = figures.quantity(first, phrase.following)
+            row = figures.quantity(first, phrase.following, changed_from=phrase.changed_from)
             if row:
                 row = figures.of_them(row, first, quantities)
             else:
@@ -92,6 +93,10 @@ def phrases(candidates: list[Candidate], figures: FigureReader) -> Iterator[Phra
         after_next = candidates[i + 2] if i + 2 < len(candidates) else None
         if candidate.group == "date":
             yield Phrase("date", (candidate,), following)
+        elif candidate.group == "num" and following is not None and following.group == "num" \
+                and figures.is_change(candidate, following):
+            yield Phrase("figure", (following,), after_next, changed_from=candidate)  # the older count is no claim
+            i += 1
         elif candidate.group == "num" and following is not None and following.group == "num" \
                 and figures.is_range(candidate, following):
             yield Phrase("range", (candidate, following), after_next)
