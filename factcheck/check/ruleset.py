@@ -4,6 +4,7 @@
     rules/checks/<check>.yaml     what must hold across sources: a kind (factcheck/kinds/) and its keys
     rules/actors/<actor>.yaml     who a figure is about: names, demonyms and capitals per language
     rules/places/<place>.yaml     where a figure holds: a region or city, names per language
+    rules/sources/<source>.yaml   who states figures: an agency, a UN body, an outlet, names per language
     rules/conventions.yaml        how qualified and vague figures become intervals
     rules/languages/<code>.yaml   a language of the rule set's own, or one replacing a shipped one
 
@@ -186,6 +187,7 @@ class RuleSet:
     actors: dict[str, Actor] = field(default_factory=dict)
     languages: dict[str, Language] = field(default_factory=dict)  # the shipped ones and the rule set's own
     places: dict[str, Actor] = field(default_factory=dict)  # where figures hold: rules/places/<place>.yaml
+    sources: dict[str, Actor] = field(default_factory=dict)  # who states figures: rules/sources/<source>.yaml
 
     def metrics_of_kind(self, kind: str) -> list[Metric]:
         return [m for m in self.metrics.values() if m.kind == kind]
@@ -258,7 +260,8 @@ def _read_rules(root: Path) -> RuleSet:
         _read(path, lambda doc: check_from(doc, metrics, known), checks, problems)
     actors: dict[str, Actor] = {}
     places: dict[str, Actor] = {}  # a place has the shape of an actor: names per language
-    for folder, found in (("actors", actors), ("places", places)):
+    sources: dict[str, Actor] = {}  # so has a source: "Onu", "United Nations" and "UN" are one voice
+    for folder, found in (("actors", actors), ("places", places), ("sources", sources)):
         for path in rule_files(root / folder, problems):
             _read(path, lambda doc: actor_from(doc, known), found, problems)
     read: dict = {}
@@ -266,11 +269,11 @@ def _read_rules(root: Path) -> RuleSet:
         _read(root / "conventions.yaml", lambda doc: conventions_from(doc, known), read, problems)
     conventions = read.get("conventions", Conventions())
     problems += _words_of_languages(langs, metrics, actors)
-    problems += _names_in_two_actors(actors)
+    problems += _names_in_two_actors(actors) + _names_in_two_actors(sources)
     if problems:
         raise RuleSetError(problems)
     return RuleSet(root, _with_language_words(metrics, langs), conventions, checks,
-                   _with_language_names(actors, langs), langs, places)
+                   _with_language_names(actors, langs), langs, places, sources)
 
 
 

@@ -50,10 +50,20 @@ class Attribution:
         paragraph = self._paragraph(start)
         if not voice:  # "Lo ha riferito il ministero ... Nel nord, 21 morti e sei feriti"
             return self._last_voice[1] if self._last_voice[0] == paragraph else NO_VOICE
-        speaks_for = self._speaks_for(voice)
+        speaks_for = self.known_source(voice.name) or self._speaks_for(voice)
         voice = voice._replace(name=speaks_for) if speaks_for else voice
         self._last_voice = (paragraph, voice)
         return voice
+
+    def known_source(self, name: str) -> str:
+        """The rule set's id of a source by any of its names ("onu", "united nations", "un" -> un), also
+        at the head of a longer name ("un secretary-general antonio guterres", "who chief tedros"); ""
+        for a source the rule set does not list."""
+        names = self.grammar.source_by_name
+        if name in names:
+            return names[name]
+        words = name.split()
+        return next((names[head] for n in range(len(words) - 1, 0, -1) if (head := " ".join(words[:n])) in names), "")
 
     def _stated_next(self, start: int) -> Voice:
         """The source the next sentence of the paragraph names for this one's figures, when it opens

@@ -96,6 +96,7 @@ class Grammar:
     deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
     actors: re.Pattern            # every actor's names, lower-cased, as one word trie
     actor_by_name: dict[str, str]  # a name as matched -> actor id
+    source_by_name: dict[str, str]  # a source's name, lower-cased, any language ("onu", "united nations") -> source id
     actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
     agent_markers: frozenset[str]  # "uccisi dal fuoco israeliano": an actor after these struck, not fell
     places: re.Pattern            # place and actor names, lower-cased, as one word trie
@@ -211,6 +212,11 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
     for actor in sorted(rules.actors.values(), key=lambda a: a.name):
         for name in actor.names.get(lang, ()):
             actor_by_name.setdefault(" ".join(name.split()) if name != name.lower() else name, actor.name)
+    source_by_name = {" ".join(name.lower().split()): source.name for source in sorted(rules.sources.values(), key=lambda s: s.name)
+                      for names in source.names.values() for name in names}
+    # sources whose name is not all capitalised words are looked for whole: "Medici senza frontiere"
+    known_sources = [*text.get("known_sources", ()),
+                     *(n for s in rules.sources.values() for n in s.names.get(lang, ()) if " " in n and not n.istitle())]
     # found in lower-cased text (the fastest scan), then checked against the case as written
     place_by_name = {n.lower(): a for n, a in actor_by_name.items()}  # a country is a place too
     for place in sorted(rules.places.values(), key=lambda p: p.name):
@@ -304,8 +310,8 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         more_after=frozenset(w.lower() for w in text.get("more_after", ())),
         partitive_clitics=frozenset(w.lower() for w in text.get("partitive_clitics", ())),
         media_nouns=frozenset(w.lower() for w in text.get("media_nouns", ())),
-        known_sources=regex.compile(r"\m(?:" + _terms_trie(text["known_sources"]) + r")\M"
-                                    if text.get("known_sources") else "(?!)", flags),
+        source_by_name=source_by_name,
+        known_sources=regex.compile(r"\m(?:" + _terms_trie(known_sources) + r")\M" if known_sources else "(?!)", flags),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
         date_events=events,
         link_marker=regex.compile(r"^\s*" + _words_alternation(furniture["link_markers"]) + r"\W*$", flags),
