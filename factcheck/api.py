@@ -26,7 +26,7 @@ def extract(inputs, *, rules=None, lang: str | None = None, published: datetime.
         source        file name, relative to the folder given
         metric        metric id (a file of rules/metrics/)
         subject       who the figure is about: an actor id (rules/actors/), "" when none is named
-        attribution   who states it ("south_korea", "new york times"), "" when the sentence says not
+        attribution   who states it ("south_korea", "un", "kyiv independent"), "" when the sentence says not
         as_of         ISO date the figure describes ("al 20 dicembre", else the publication date), or ""
         population    who is counted, where the text says so: civilians, children, military; "" = all
         place         where the figure holds: a place or actor id ("nel Kursk" = kursk); "" = the whole story

@@ -217,6 +217,14 @@ def test_rules_lint_refuses_a_name_in_two_actors(rules_copy):
     assert f"{rules_copy}/actors/turkey.yaml:3:8: 'Turchia' is already a name of anatolia (anatolia.yaml)" in result.stdout
 
 
+def test_rules_lint_refuses_a_name_in_two_sources(rules_copy):
+    (rules_copy / "sources" / "agenzia.yaml").write_text(
+        "about: x\nnames:\n  it: [Ansa]\n  en: [Ansa wire]\n", encoding="utf-8")
+    result = run("rules", "lint", str(rules_copy))
+    assert result.returncode == 1
+    assert f"{rules_copy}/sources/ansa.yaml:3:8: 'Ansa' is already a name of agenzia (agenzia.yaml)" in result.stdout
+
+
 def test_rules_lint_clean():
     result = run("rules", "lint")
     assert (result.returncode, result.stdout) == (0, "11 metrics, 7 checks: no problems\n")

@@ -1,6 +1,6 @@
 """According to whom a figure is: the source its sentence (or the next, or its paragraph) names.
 
-    "secondo l'intelligence di Seul" -> south_korea; "according to the New York Times" -> new york times;
+    "secondo l'intelligence di Seul" -> south_korea; "according to the New York Times" -> new_york_times (rules/sources/);
     "Israeli military spokesman Daniel Hagari", then "Hagari said" -> israel (a source speaks for the
     actor the article ties it to)
 """
