@@ -21,7 +21,8 @@ overlap. It is *correct* when its interval (or date span) and qualifier are the 
 and precision count correct figures only, so a figure with the wrong value is both a miss and a
 false figure. Conflicts: a `conflict` pair is found when a finding sets its two claims on different
 sides; an error-severity finding between a pair marked `agree` or `different` is a false alarm.
-A gold attribution that is a name of a rule set source ("united nations") is read as its id (un).
+A gold attribution that is a name of a rule set source ("united nations") is read as its id (un); a
+subject of several actors is the same in any order ("thailand+cambodia").
 """
 from __future__ import annotations
 
@@ -188,9 +189,12 @@ def _score_figures(table, articles: dict, gold_path: Path, score: Score,
                                    f"{_reading(mention)}, the gold says {_gold_reading(gold.data)}")
             for label, counter in (("subject", score.subjects), ("attribution", score.attributions)):
                 expected = gold.data.get(label)
+                got = mention.get(label)
                 if label == "attribution" and expected:
                     expected = source_ids.get(" ".join(str(expected).lower().split()), expected)
-                if not _judge(counter, mention.get(label), expected):
+                elif label == "subject" and expected and got:  # "thailand+cambodia" is "cambodia+thailand"
+                    expected, got = "+".join(sorted(str(expected).split("+"))), "+".join(sorted(got.split("+")))
+                if not _judge(counter, got, expected):
                     score.mislabelled.append(f"{where}: {label} of {mention['figure']!r} is {mention.get(label)!r}, "
                                              f"the gold says {gold.data.get(label)!r}")
             if gold.data.get("date") is None:

@@ -14,6 +14,7 @@ WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
 LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
 ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
 WORDS_TO_CLITIC = 4     # "ne contano oggi almeno 7.000": a partitive clitic this close before the figure
+BREAKDOWN_MARKS = (":", "–", "—", "(")  # "13 morti: otto civili e cinque soldati", "12 killed – 11 civilians and one soldier"
 
 
 class BorrowedCounts:
@@ -35,6 +36,27 @@ class BorrowedCounts:
                 row["subject"] = earlier[-1]["subject"]
                 self.context.same_side(row)
         return row
+
+    def breakdown(self, row: dict, earlier: list[dict]) -> dict:
+        """A toll broken down by who died is the toll's, whatever noun each part has: "i cambogiani uccisi
+        sono 13: otto civili e cinque soldati", "28 wounded, including 24 civilians and four servicemen",
+        "12 people had been killed – 11 civilians and one soldier" (never troops)."""
+        if not earlier or earlier[-1]["kind"] != "quantity" or row["kind"] != "quantity":
+            return row
+        previous = earlier[-1]
+        metric = self.grammar.rules.metrics[previous["metric"]]
+        if (row["metric"] != metric.name and row["metric"] not in metric.outranks) \
+                or previous["start"] < self.text.sentence_bounds(row["start"])[0]:
+            return row
+        gap = self.raw[previous["end"]:self._qualifier(row["start"])[1]]
+        words = self.text.lower_words(previous["end"], self._qualifier(row["start"])[1])
+        opens = gap.strip() == "," or any(mark in gap for mark in BREAKDOWN_MARKS) or any(
+            " ".join(words[i:j]) in self.grammar.subset_markers for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+        joined = previous["id"] in self._breakdown_parts and any(w in self.grammar.conjunctions for w in words)
+        if len(words) > LISTED_WORDS + 4 or not (opens or joined) or "." in gap:
+            return row
+        self._breakdown_parts.add(row["id"])
+        return {**row, "metric": previous["metric"]}
 
     def subset(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
         """ "almeno 20 persone sono state uccise, tra cui due bambini", "20 killed, among them 3 children",
@@ -100,9 +122,14 @@ class BorrowedCounts:
             return None  # "ha parlato il sindaco alle 10": a preposition's object, no entry of the list
         names, metrics = self.grammar.metric_names, self.grammar.rules.metrics  # only the earlier figure's words between
         terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
+        written = WORD.findall(self.raw, previous["end"], qualifier_start)
+        joins = [i for i, w in enumerate(written) if w.lower() in self.grammar.conjunctions]
+        if joins and not self._place_entry(candidate, gap) and any(w.islower() and w not in self.grammar.fillers and w not in self.grammar.locatives
+                         for w in written[joins[-1] + 1:]):
+            return None  # "killed at least 36 people and driven nearly 300,000 from their homes": another verb's
         after = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
         more = after is not None and after.group().lower() in self.grammar.more_after
-        if not any(mark in gap for mark in ":,") and not any(w in self.grammar.conjunctions for w in words) \
+        if not any(mark in gap for mark in ":,–—") and not any(w in self.grammar.conjunctions for w in words) \
                 or len(words) > (WORDS_TO_MORE if more or self._place_entry(candidate, gap) else LISTED_WORDS) \
                 or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
             return None

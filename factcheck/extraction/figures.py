@@ -40,6 +40,7 @@ class FigureReader(BorrowedCounts):
         self.raw = text.text
         self.grammar = text.grammar
         self.context = context
+        self._breakdown_parts: set[str] = set()  # ids of rows read as parts of a toll's breakdown
 
     def quantity(self, candidate: Candidate, following: Candidate | None,
                         noun_only: bool = False, changed_from: Candidate | None = None) -> dict | None:
@@ -403,8 +404,12 @@ class FigureReader(BorrowedCounts):
             return None
         between = [c for c in self.context.quantities_between(matches[-1].end(), pos)
                    if not counts_something_else(self.raw, self.grammar, c.start, c.end)]
-        if between and not any(w in self.grammar.conjunctions for w in self.text.lower_words(between[-1].start, pos)):
-            return None
+        if between:
+            tail = self.text.lower_words(between[-1].start, pos)
+            joins = [i for i, w in enumerate(tail) if w in self.grammar.conjunctions]
+            # "killed at least 36 people and driven nearly 300,000 from their homes": another verb's object
+            if not joins or not rises and any(w not in self.grammar.fillers for w in tail[joins[-1] + 1:]):
+                return None
         metrics = self.grammar.rules.metrics
         last = metrics[self.grammar.metric_names[matches[-1].lastgroup]]
         if len(matches) > 1 and self.text.words_between(matches[-2].end(), matches[-1].start()) <= 1:

@@ -42,20 +42,39 @@ def counts_something_else(text: str, grammar, start: int, end: int, figure_start
     if before and not text[before[-1].end():start].strip():
         word = before[-1].group()
         lowered = word.lower()
-        if lowered in grammar.index_words or lowered + "." in grammar.index_words or lowered in grammar.negations:
+        pair = " ".join(w.group().lower() for w in before[-2:])  # "at the age of 93", "release of 18 soldiers"
+        if lowered in grammar.index_words or lowered + "." in grammar.index_words or lowered in grammar.negations \
+                or pair in grammar.index_words:
             return True
         if model_name(word):
             return True  # "PzH 2000", "HIMARS 142": a model, not a count
         if (lowered in grammar.time_words or " ".join(w.group().lower() for w in before[-2:]) in grammar.time_words) \
                 and CLOCK_TIME.fullmatch(written):
             return True
-    if before and before[-1].group().lower() in grammar.other_counts:
+    if before and (before[-1].group().lower() in grammar.other_counts
+                   or " ".join(w.group().lower() for w in before[-2:]) in grammar.other_counts):
         return True  # "i feriti 4.639 e i dispersi 373": the missing are no toll
     for word in WORD.finditer(text, end, min(len(text), end + 40)):
         lowered = word.group().lower()
         if lowered in grammar.fillers:
             continue
-        return lowered in grammar.units or lowered in grammar.other_counts
+        if lowered in grammar.units or lowered in grammar.other_counts:
+            return True
+        return _prisoners_after(text, grammar, word)
+    return False
+
+
+def _prisoners_after(text: str, grammar, word) -> bool:
+    """"18 Cambodian soldiers captured": the word right after the figure's own nouns says who they are."""
+    for _ in range(3):
+        lowered = word.group().lower()
+        if lowered in grammar.other_counts:
+            return True
+        if not (lowered in grammar.people or lowered in grammar.place_by_name or grammar.metric_terms.match(text, word.start())):
+            return False
+        word = WORD.match(text, word.end() + 1) if text[word.end():word.end() + 1] == " " else None
+        if word is None:
+            return False
     return False
 
 

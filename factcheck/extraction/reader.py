@@ -55,6 +55,8 @@ def read_document(document: Document, grammar: Grammar, published: datetime.date
             else:
                 row = figures.subset(first, phrase.following, quantities) or figures.elliptic(first, quantities) \
                     or figures.listed(first, phrase.following, quantities)
+            if row:
+                row = figures.breakdown(row, quantities)
         elif phrase.kind == "share":
             row = figures.share(first, phrase.share, phrase.following, quantities)
         else:  # "il 10% dei 2.000 soldati è rimasto ferito": the share and its base in one phrase
