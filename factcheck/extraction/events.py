@@ -18,6 +18,7 @@ YEAR_NEAR = regex.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,])")  # "il tratt
 WORDS_TO_VERB = 4      # "siglato a giugno", "signed the pact on 6 November"
 WORDS_NOUN_TO_VERB = 12  # "Gli accordi tra Russia e Corea del Nord sono stati firmati": the agreement before its verb
 WORDS_VERB_TO_NOUN = 4   # "signed the minerals deal", "Firmato nel 2024, il patto": after its verb, close
+OPENING_ASIDE = 60  # characters of an aside after an opening date: "Domenica 26 ottobre, a margine del vertice,"
 WORDS_OPENING_TO_VERB = 8  # "Il 28 marzo 2023 la rappresentante per il Commercio Katherine Tai e ... firmarono"
 WORDS_VERB_OBJECT_DATE = 10  # "signed a declaration of principles in Qatar on Saturday": the object between
 WORDS_TO_START = 2       # "tregua di un mese dal 1° aprile" is too far: "la tregua dal", "ceasefire from"
@@ -114,8 +115,14 @@ class EventReader:
         # the subject may hold commas ("Il 24 febbraio 2013 undici Paesi, tra cui Congo e Ruanda, firmarono"),
         # not a second clause ("On 1 May, the ministers met in Kyiv; the deal had been signed earlier")
         stop = SECOND_CLAUSE.search(self.raw, start, sent_end)
-        return self._near(verbs, candidate.start, start, start, stop.start() if stop else sent_end,
-                          WORDS_OPENING_TO_VERB, across_clauses=True, names_free=True)
+        ceiling = stop.start() if stop else sent_end
+        found = self._near(verbs, candidate.start, start, start, ceiling, WORDS_OPENING_TO_VERB, across_clauses=True,
+                           names_free=True)
+        aside = self.raw.find(",", start, min(ceiling, start + OPENING_ASIDE)) if after else -1
+        if found is None and aside >= 0:  # "Domenica 26 ottobre, a margine del vertice dell'Asean, i due premier hanno firmato"
+            found = self._near(verbs, candidate.start, aside + 1, aside + 1, ceiling, WORDS_OPENING_TO_VERB,
+                               across_clauses=True, names_free=True)
+        return found
 
     def _verb_and_object_before(self, verbs: regex.Pattern, terms: regex.Pattern, candidate: Candidate, sent_start: int):
         """The verb of a clause that names its object, and perhaps a place, before the date: "signed a
