@@ -72,7 +72,29 @@ class BorrowedCounts:
         limit = self._limit_after(candidate, following)
         if not self._ends_phrase(candidate.end, limit):  # "tra cui due bambini", "di cui 40 nelle ultime 24 ore"
             return None
+        if self._other_predicate(candidate.end, limit):
+            return None
         return self._counted_as(candidate, previous)
+
+    def _other_predicate(self, pos: int, limit: int) -> bool:
+        """A figure borrowing another's noun is followed by a predicate of its own that no metric names:
+        "212 dead, of whom 183 had been formally identified" counts the identified, not a toll."""
+        grammar, auxiliaries = self.grammar, 0
+        word = None
+        for word in WORD.finditer(self.raw, pos, limit):
+            lowered = word.group().lower()
+            if lowered not in grammar.fillers:
+                break
+            auxiliaries += not (lowered in grammar.locatives or lowered in grammar.function_words
+                                or lowered in grammar.of_words or lowered in grammar.articles)
+        else:
+            return False
+        if not auxiliaries or not word.group().islower():  # "three in greater Casablanca": no predicate
+            return False
+        lowered = word.group().lower()
+        return not (lowered in grammar.people or lowered in grammar.locatives or lowered in grammar.function_words
+                    or lowered in grammar.conjunctions or lowered in grammar.more_after or lowered in grammar.of_words
+                    or grammar.metric_terms.match(self.raw, word.start()))
 
     def _counted_as(self, candidate: Candidate, previous: dict, smallest: float = 0) -> dict | None:
         """The row of a numeral that counts what the `previous` row counts (a subset, an ellipsis)."""
@@ -93,8 +115,12 @@ class BorrowedCounts:
             return None
         previous = earlier[-1]
         sent_start, sent_end = self.text.sentence_bounds(candidate.start)
-        if self.raw[candidate.end:sent_end].strip().strip(".;:!?»\"'”)") \
-                or self.text.words_between(sent_start, sent_end) > ELLIPTIC_WORDS \
+        rest = self.raw[candidate.end:sent_end].strip().strip(".;:!?»\"'”)")
+        if rest.startswith(","):  # "Ieri sera erano 205, di cui 202 nella sola Comunità Valenciana."
+            words = self.text.lower_words(candidate.end, sent_end)
+            rest = "" if any(" ".join(words[:n]) in self.grammar.subset_markers for n in (1, 2, 3)) else rest
+            sent_end = candidate.end
+        if rest or self.text.words_between(sent_start, sent_end) > ELLIPTIC_WORDS \
                 or self.grammar.metric_terms.search(self.raw, sent_start, sent_end):
             return None
         before_start, before_end = self.text.sentence_bounds(max(0, sent_start - 1))
@@ -105,8 +131,11 @@ class BorrowedCounts:
     def listed(self, candidate: Candidate, following: Candidate | None, earlier: list[dict]) -> dict | None:
         """"oltre 2.300 morti: circa 1.500 sul versante turco e 810 su quello siriano": a figure naming
         no noun, in a list right after a figure of its sentence, counts what that one counted."""
-        if not earlier or candidate.group != "num" or YEAR.fullmatch(candidate.text):
+        if not earlier or candidate.group not in ("num", "one") or YEAR.fullmatch(candidate.text):
             return None
+        following_word = self.text.next_word(candidate.end)
+        if candidate.group == "one" and (following_word is None or following_word.group().lower() not in self.grammar.locatives):
+            return None  # "due in Castiglia-La Mancia e una in Andalusia": one, in a list by place
         previous = earlier[-1]
         sent_start, _sent_end = self.text.sentence_bounds(candidate.start)
         if previous["start"] < sent_start or previous["kind"] != "quantity" \
@@ -132,6 +161,8 @@ class BorrowedCounts:
         if not any(mark in gap for mark in ":,–—") and not any(w in self.grammar.conjunctions for w in words) \
                 or len(words) > (WORDS_TO_MORE if more or self._place_entry(candidate, gap) else LISTED_WORDS) \
                 or terms - {previous["metric"], *metrics[previous["metric"]].outranks}:
+            return None
+        if self._other_predicate(candidate.end, self._limit_after(candidate, following)):
             return None
         row = self._counted_as(candidate, previous)
         if row and more:  # more of the same: whose they were

@@ -89,7 +89,10 @@ def ones_before_a_noun(text: str, grammar: Grammar) -> list[Candidate]:
     for match in grammar.ones.finditer(text):
         following = WORD.match(text, match.end())
         word = following.group().lower() if following else ""
-        if word in grammar.people or word in grammar.modifiers or grammar.metric_terms.match(text, match.end()):
+        # "due in Castiglia-La Mancia e una in Andalusia": one, the last entry of a list by place
+        listed = word in grammar.locatives and text[max(0, match.start() - 5):match.start()].split()[-1:] \
+            and text[max(0, match.start() - 5):match.start()].split()[-1].lower() in grammar.conjunctions
+        if word in grammar.people or word in grammar.modifiers or grammar.metric_terms.match(text, match.end()) or listed:
             found.append(Candidate("one", match.start(), match.end() - 1, text[match.start():match.end() - 1]))
     return found
 

@@ -73,6 +73,8 @@ def _prisoners_after(text: str, grammar, word) -> bool:
         if not (lowered in grammar.people or lowered in grammar.place_by_name or grammar.metric_terms.match(text, word.start())):
             return False
         word = WORD.match(text, word.end() + 1) if text[word.end():word.end() + 1] == " " else None
+        while word is not None and word.group().lower() in grammar.fillers:  # "cinque persone ancora disperse"
+            word = WORD.match(text, word.end() + 1) if text[word.end():word.end() + 1] == " " else None
         if word is None:
             return False
     return False
