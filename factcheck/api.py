@@ -27,6 +27,7 @@ def extract(inputs, *, rules=None, lang: str | None = None, published: datetime.
         metric        metric id (a file of rules/metrics/)
         subject       who the figure is about: an actor id (rules/actors/), "" when none is named
         attribution   who states it ("south_korea", "un", "kyiv independent"), "" when the sentence says not
+        speaker       that source as the text names it ("health minister firass abiad" for lebanon), or ""
         as_of         ISO date the figure describes ("al 20 dicembre", else the publication date), or ""
         population    who is counted, where the text says so: civilians, children, military; "" = all
         place         where the figure holds: a place or actor id ("nel Kursk" = kursk); "" = the whole story

@@ -66,6 +66,7 @@ CLAIM_COLUMNS = (
     "metric",      # metric id from rules/metrics/
     "subject",     # who the figure is about: an actor id from rules/actors/ ("" when none is named)
     "attribution",  # who states it, when the sentence says so: an actor id or a named source ("" if none)
+    "speaker",     # that source as the text names it ("health minister firass abiad" for lebanon; "" if none)
     "as_of",       # the date the figure describes (ISO): "al 20 dicembre", else the publication date, else ""
     "population",  # who is counted, where the text says so: civilians | children | military | "" (all)
     "place",       # where the figure holds: a place or actor id ("nel Kursk" -> kursk), "" = the whole story

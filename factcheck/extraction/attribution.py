@@ -16,6 +16,7 @@ ATTRIBUTION_REACH = 60  # characters after "secondo" / "according to" where the 
 WORDS_BEFORE_COLON = 8  # "Il ministero della Sanità di Hamas: 40.005 vittime": a speaker's head is short
 COLON_SPEAKER = 50      # "Zelensky: «...»": characters before a colon that may name who speaks
 WORDS_TO_TIE = 4      # "Israeli military spokesman Daniel Hagari": an actor this close before a source is whose it is
+WORDS_OF_TITLE = 6     # "il ministro della Sanità Roger Kamba": a title this close before the name's end
 TIES_READ = 20        # mentions of a source read for a tie to an actor ("Hagari" after "Israeli spokesman Daniel Hagari")
 
 class Voice(NamedTuple):
@@ -143,12 +144,14 @@ class Attribution:
     def actor_ids(self) -> frozenset[str]:
         return frozenset(self.grammar.actor_by_name.values())
 
-    def _state_of(self, source: str, subject: str, victims: bool) -> str:
-        """The state a state body tied to none speaks for ("the ruling military said 1,644 died", "secondo
-        la polizia"): for a toll, the victims' own, as states count their own dead; for weapons, the side
-        the story's last toll was of, as states count what strikes them ("the army said Iran fired 300
-        missiles"); else the source as named."""
-        if not self._is_state_body(source):
+    def _state_of(self, voice: Voice, subject: str, victims: bool) -> str:
+        """The state a state body or official tied to none speaks for ("the ruling military said 1,644
+        died", "secondo la polizia", "Health Minister Firass Abiad", "la premier Judith Suminwa"): for a
+        toll, the victims' own, as states count their own dead; for weapons, the side the story's last
+        toll was of, as states count what strikes them ("the army said Iran fired 300 missiles"); else
+        the source as named. The speaker column keeps who it was."""
+        source = voice.name
+        if not self._is_state_body(source) and not self._titled(voice):
             return source
         side = subject if victims else self._victims
         return side if side and "+" not in side else source
@@ -157,6 +160,15 @@ class Attribution:
         """A state body, by name or by its head noun: "police", "the Interior Ministry", "ministero dell'interno"."""
         states = self.grammar.state_sources
         return name in states or any(w in states for w in name.replace("'", " ").replace("’", " ").split())
+
+    def _titled(self, voice: Voice) -> bool:
+        """A person named with a state office, in the name or just before it: "health minister firass
+        abiad", "la premier Judith Suminwa", "il portavoce del governo Patrick Muyaya"."""
+        titles = self.grammar.state_titles
+        if not titles or voice.name in self.actor_ids or not voice:
+            return False
+        words = self.text.lower_words(max(0, voice.start - 30), voice.end)
+        return any(w in titles for w in words[-WORDS_OF_TITLE:])
 
     def _with_head_noun(self, voice: Voice) -> Voice:
         """A capitalised name with the source noun it completes: "ministero dell'Interno" is the ministry,

@@ -380,8 +380,9 @@ class Context(Attribution):
             "source": self.source,
             "metric": metric.name,
             "subject": subject,
-            "attribution": self._state_of(voice.name, subject, metric.cumulative) if metric.kind == "quantity"
+            "attribution": self._state_of(voice, subject, metric.cumulative) if metric.kind == "quantity"
             else voice.name,
+            "speaker": " ".join(self.text.text[voice.start:voice.end].lower().replace("’", "'").split()) if voice else "",
             "as_of": self.as_of(start) if metric.kind == "quantity" else "",
             "population": population,
             "place": _narrower(self.place_of(start, end), subject) if metric.kind == "quantity" else "",

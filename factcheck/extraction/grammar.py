@@ -96,6 +96,7 @@ class Grammar:
     deadline: regex.Pattern       # "entro la fine di giugno": a deadline, anchored before a date
     actors: re.Pattern            # every actor's names, lower-cased, as one word trie
     actor_by_name: dict[str, str]  # a name as matched -> actor id
+    state_titles: frozenset[str]  # offices whose holder speaks for a state: "ministro", "premier", "governor"
     source_by_name: dict[str, str]  # a source's name, lower-cased, any language ("onu", "united nations") -> source id
     actor_blockers: frozenset[str]  # "a Mosca": an actor after these words is not the figure's
     agent_markers: frozenset[str]  # "uccisi dal fuoco israeliano": an actor after these struck, not fell
@@ -311,6 +312,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         partitive_clitics=frozenset(w.lower() for w in text.get("partitive_clitics", ())),
         media_nouns=frozenset(w.lower() for w in text.get("media_nouns", ())),
         source_by_name=source_by_name,
+        state_titles=frozenset(w.lower() for w in text.get("state_titles", ())),
         known_sources=regex.compile(r"\m(?:" + _terms_trie(known_sources) + r")\M" if known_sources else "(?!)", flags),
         articles=frozenset(w.lower().rstrip("'’") for w in text["articles"]),
         date_events=events,

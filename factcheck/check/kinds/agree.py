@@ -62,8 +62,10 @@ class Agree(KindBase):
                     if groups is None:
                         continue
                     for a, b in sides_of(groups):
-                        sides = (groups.members(a), groups.members(b))
                         finding = self._judge(metric, subject, groups, a, b, lowered)
+                        if finding is None:
+                            continue
+                        sides = finding.groups
                         if sides not in seen:
                             seen.add(sides)
                             yield finding
@@ -78,8 +80,10 @@ class Agree(KindBase):
             for _day, same_day in dated.groupby("as_of", sort=True):
                 groups = conflicting_groups(same_day, low, high, self.tolerance)
                 for a, b in sides_of(groups):
-                    found = True
-                    yield self._judge(metric, subject, groups, a, b, lowered)
+                    finding = self._judge(metric, subject, groups, a, b, lowered)
+                    if finding is not None:
+                        found = True
+                        yield finding
             for earlier, later, same_source in falling(dated, low, high)[:MAX_FALLS]:
                 found = True
                 yield Finding(metric, ((earlier,), (later,)), Reason.FALLING_TOTAL, lowered=lowered, subject=subject,
@@ -87,9 +91,10 @@ class Agree(KindBase):
             if not undated.empty:
                 groups = conflicting_groups(group, low, high, self.tolerance)
                 for a, b in sides_of(groups):
-                    if not (groups.dated[a] and groups.dated[b]):  # a side of undated figures only
+                    sides = groups.apart(a, b)
+                    if sides and not (groups.dated[a] and groups.dated[b]):  # a side of undated figures only
                         found = True
-                        yield Finding(metric, (groups.members(a), groups.members(b)), Reason.UNDATED_TOTALS,
+                        yield Finding(metric, sides, Reason.UNDATED_TOTALS,
                                       lowered=lowered, subject=subject, severity=Severity.WARNING)
             if found:
                 return
@@ -112,9 +117,11 @@ class Agree(KindBase):
         for part in np.split(order.index.to_numpy(), cuts) if len(order) else [[]]:
             yield pd.concat([dated.loc[part], undated]) if len(part) else undated
 
-    def _judge(self, metric, subject, groups: Groups, a: int, b: int, lowered) -> Finding:
+    def _judge(self, metric, subject, groups: Groups, a: int, b: int, lowered) -> Finding | None:
         """The finding groups `a` and `b` make, in the light of who says what and when."""
-        sides = (groups.members(a), groups.members(b))
+        sides = groups.apart(a, b)
+        if sides is None:
+            return None
         if (groups.undated[a] or groups.undated[b]) and (groups.dated[a] or groups.dated[b]):
             # a dated figure against one of unknown date
             return Finding(metric, sides, Reason.UNKNOWN_TIME, lowered=lowered, subject=subject,
@@ -125,7 +132,7 @@ class Agree(KindBase):
         return Finding(metric, sides, Reason.CONFLICT, lowered=lowered, subject=subject)
 
 
-COLUMNS = ("id", "source", "metric", "subject", "attribution", "as_of", "population", "place", "aspect",
+COLUMNS = ("id", "source", "metric", "subject", "attribution", "speaker", "as_of", "population", "place", "aspect",
            "cumulative", "low", "high", "read_low", "read_high")  # what `Agree.check` reads
 
 
@@ -178,14 +185,16 @@ class Groups:
     per group, its distinct sources and voices (attributions) and whether it holds dated and
     undated figures. Members are listed (sorted by id) only for the groups a finding names."""
 
-    def __init__(self, labels, claims):
+    def __init__(self, labels, claims, bounds=None):
         import numpy as np
 
         self.labels, self.ids = labels, claims["id"].to_numpy()
+        self.bounds = bounds  # (low, high) per claim, as grouped: what `apart` reads
         self.count = int(labels.max()) + 1
         first = np.unique(labels, return_index=True)[1]
         self.sources, self.source = _distinct(labels, claims["source"].to_numpy(), first, self.count)
         self.names, self.name = _distinct(labels, claims["attribution"].to_numpy(), first, self.count)
+        self.speakers, self.speaker = _distinct(labels, _voice_column(claims).to_numpy(), first, self.count)
         undated = claims["as_of"].to_numpy() == "" if "as_of" in claims else np.zeros(len(labels), bool)
         self.undated = np.bincount(labels, weights=undated, minlength=self.count) > 0
         self.dated = np.bincount(labels, weights=~undated, minlength=self.count) > 0
@@ -208,6 +217,25 @@ class Groups:
         rows = np.flatnonzero(self.labels == group)
         return int(rows[self.ids[rows].tolist().index(self.members(group)[0])])
 
+    def apart(self, a: int, b: int) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        """The sides of a finding between groups `a` and `b`: each group's members that the other group's
+        common value rules out. A vague member that fits both ("a fine aprile" beside "giovedì 24" and
+        "30 aprile"; "at least 30" beside 40 and 3,000) sides with neither; None when a side is left empty."""
+        import numpy as np
+
+        if self.bounds is None:
+            return self.members(a), self.members(b)
+        low, high = (np.nan_to_num(np.asarray(x, dtype=float), nan=fill) for x, fill in zip(self.bounds, (-np.inf, np.inf)))
+        sides = []
+        for own, other in ((a, b), (b, a)):
+            theirs = self.labels == other
+            core_low, core_high = low[theirs].max(), high[theirs].min()
+            kept = (self.labels == own) & ~((low <= core_high) & (high >= core_low))
+            if not kept.any():
+                return None
+            sides.append(tuple(sorted(self.ids[kept])))
+        return sides[0], sides[1]
+
     def members(self, group: int) -> tuple[str, ...]:
         if group not in self._members:
             self._members[group] = tuple(sorted(self.ids[self.labels == group]))
@@ -223,7 +251,8 @@ class Groups:
         15 dead, before the minister revised it to 10"): one article giving two figures in its own
         voice updates itself, it does not contradict itself."""
         return (self.sources[a] > 1 or self.sources[b] > 1 or self.source[a] != self.source[b]
-                or self.named_apart(a, b))
+                or self.named_apart(a, b) or (self.speakers[a] == self.speakers[b] == 1 and self.speaker[a] != ""
+                                              and self.speaker[b] != "" and self.speaker[a] != self.speaker[b]))
 
 
 def _distinct(labels, values, first, count):
@@ -249,9 +278,10 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
 
     low = group[low_column].to_numpy(dtype=float) * (1 - tolerance)
     high = group[high_column].to_numpy(dtype=float) * (1 + tolerance)
+    bounds = (low, high)
     if low.size < 2 or low.max() <= high.min():
         return None
-    if group["source"].nunique() < 2 and group["attribution"].replace("", None).nunique() < 2:
+    if group["source"].nunique() < 2 and _voices(group) < 2:
         return None  # one article, one voice: it updates or repeats itself, it does not disagree
     # claims with equal bounds are interchangeable, and members are sorted by id, so the same
     # claims give the same groups whatever their order
@@ -264,7 +294,21 @@ def conflicting_groups(group, low_column: str, high_column: str, tolerance: floa
         starts.append(end)
     labels = np.empty(low.size, dtype=np.intp)
     labels[order] = np.repeat(np.arange(len(starts)), np.diff([*starts, low.size]))
-    return Groups(labels, group)
+    return Groups(labels, group, bounds)
+
+
+def _voice_column(claims):
+    """Each claim's voice: its speaker as written, else its attribution. Two officials of one state
+    quoted in one article ("police reported 15 dead", "the interior minister said 10") are two voices."""
+    attribution = claims["attribution"].fillna("")
+    if "speaker" not in claims:
+        return attribution
+    speaker = claims["speaker"].fillna("")
+    return speaker.where(speaker != "", attribution)
+
+
+def _voices(group) -> int:
+    return _voice_column(group).replace("", None).nunique()
 
 
 def may_disagree(claims, keys: list[str]):

@@ -41,11 +41,12 @@ class SameDate(KindBase):
                 group_of_span = np.empty(len(spans), dtype=np.intp)
                 for n, members in enumerate(grouped):
                     group_of_span[members] = n
-                groups = Groups(group_of_span[of_claim], group)
+                days = np.array([(s.start.toordinal(), s.end.toordinal()) for s in spans], dtype=float)[of_claim]
+                groups = Groups(group_of_span[of_claim], group, (days[:, 0], days[:, 1]))
                 for a, b in sides_of(groups):
-                    if not years_apart(*(spans[of_claim[groups.first(side)]] for side in (a, b))):
-                        yield Finding(metric, (groups.members(a), groups.members(b)), Reason.DATES_CONFLICT,
-                                      subject=subject)
+                    sides = groups.apart(a, b)
+                    if sides and not years_apart(*(spans[of_claim[groups.first(side)]] for side in (a, b))):
+                        yield Finding(metric, sides, Reason.DATES_CONFLICT, subject=subject)
 
 
 def distinct_spans(starts, ends) -> tuple[list[DateSpan], object]:
