@@ -44,7 +44,7 @@ def generate(size: int, seed: int = 11):
     subject = np.array(["north_korea", "russia", "ukraine", "gaza", "sudan"])[(np.arange(size) // 10) % 5]
     table = pd.DataFrame({
         "id": np.char.add(np.char.add(source, ":"), np.arange(size).astype(str)), "source": source,
-        "metric": metric, "subject": subject, "attribution": "", "as_of": "", "population": "", "place": "",
+        "metric": metric, "subject": subject, "attribution": "", "speaker": "", "as_of": "", "population": "", "place": "",
         "aspect": "total", "event": "", "kind": np.where(is_date, "date", "quantity"),
         "value": np.where(is_date, np.nan, value), "low": np.where(is_date, np.nan, low),
         "high": np.where(is_date, np.nan, high), "qualifier": np.where(is_date, "exact", qualifier),

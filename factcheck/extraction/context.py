@@ -333,14 +333,19 @@ class Context(Attribution):
 
     def place_of(self, start: int, end: int) -> str:
         """Where a figure holds: the place its clause names after a locative ("15 morti a Kiev",
-        "killed in Kursk"), the closest to the figure; "" when none (the whole story)."""
+        "killed in Kursk") or right before it in a list ("and Marrakesh 15"), the closest to the
+        figure; "" when none (the whole story)."""
         sent_start, sent_end = self.text.sentence_bounds(start)
         floor, ceiling = self.text.clause_start(start, sent_start), self.text.clause_end(end, sent_end)
         best = None
         raw = self.text.text
         for match in self.grammar.places.finditer(self.text.lowered, floor, ceiling):
             # a place is a proper name: "nei mali del paese" names none
-            if raw[match.start():match.start() + 1].isupper() and self._after(match.start(), self.grammar.locatives):
+            place = self.grammar.place_by_name.get(" ".join(match.group().split()), "")
+            # "Ouarzazate recorded 41 deaths and Marrakesh 15": a list entry by place names it right before
+            entry = place in self.grammar.rules.places and match.end() <= start \
+                and not raw[match.end():start].strip(" ")
+            if raw[match.start():match.start() + 1].isupper() and (entry or self._after(match.start(), self.grammar.locatives)):
                 gap = (end, match.start()) if match.start() >= end else (match.end(), start)
                 distance = self.text.words_between(*gap)
                 if distance <= WORDS_TO_PLACE and (best is None or distance < best[0]):

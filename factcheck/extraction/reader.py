@@ -115,7 +115,8 @@ def phrases(candidates: list[Candidate], figures: FigureReader) -> Iterator[Phra
         i += 1
 
 
-MERGE_KEY = ("metric", "subject", "kind", "value", "low", "high", "qualifier", "date_start", "date_end", "ref")
+MERGE_KEY = ("metric", "subject", "population", "place", "aspect", "kind", "value", "low", "high", "qualifier", "date_start",
+             "date_end", "ref")  # a claim repeated is one; 11 civilians and 11 dead in all are two
 
 
 def merge_repeats(rows: list[dict]) -> list[dict]:

@@ -127,7 +127,8 @@ class Agree(KindBase):
             return Finding(metric, sides, Reason.UNKNOWN_TIME, lowered=lowered, subject=subject,
                            severity=Severity.WARNING)
         if groups.named_apart(a, b):
-            names = f"{groups.name[a]} vs {groups.name[b]}"
+            names = f"{groups.name[a]} vs {groups.name[b]}" if groups.name[a] != groups.name[b] \
+                else f"{groups.speaker[a]} vs {groups.speaker[b]}"
             return Finding(metric, sides, Reason.ATTRIBUTED, names, lowered, subject, self.attributed_severity)
         return Finding(metric, sides, Reason.CONFLICT, lowered=lowered, subject=subject)
 
@@ -242,17 +243,21 @@ class Groups:
         return self._members[group]
 
     def named_apart(self, a: int, b: int) -> bool:
-        """Each group in one named voice, and the two voices differ ("secondo Kiev" vs "secondo Mosca")."""
-        return (self.names[a] == self.names[b] == 1 and self.name[a] != "" and self.name[b] != ""
-                and self.name[a] != self.name[b])
+        """Each group in one named voice, and the two voices differ ("secondo Kiev" vs "secondo Mosca"),
+        or one article quotes two speakers of one side ("police reported 15 dead, before the interior
+        minister revised it to 10")."""
+        if self.names[a] == self.names[b] == 1 and self.name[a] != "" and self.name[b] != "" \
+                and self.name[a] != self.name[b]:
+            return True
+        one_article = self.sources[a] == self.sources[b] == 1 and self.source[a] == self.source[b]
+        return one_article and self.speakers[a] == self.speakers[b] == 1 and self.speaker[a] != "" \
+            and self.speaker[b] != "" and self.speaker[a] != self.speaker[b]
 
     def voices(self, a: int, b: int) -> bool:
         """Two groups from two articles, or one article quoting two named sources ("police reported
         15 dead, before the minister revised it to 10"): one article giving two figures in its own
         voice updates itself, it does not contradict itself."""
-        return (self.sources[a] > 1 or self.sources[b] > 1 or self.source[a] != self.source[b]
-                or self.named_apart(a, b) or (self.speakers[a] == self.speakers[b] == 1 and self.speaker[a] != ""
-                                              and self.speaker[b] != "" and self.speaker[a] != self.speaker[b]))
+        return self.sources[a] > 1 or self.sources[b] > 1 or self.source[a] != self.source[b] or self.named_apart(a, b)
 
 
 def _distinct(labels, values, first, count):
