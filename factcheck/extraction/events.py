@@ -5,6 +5,8 @@ nouns is close to that verb; a deadline ("entro la fine di giugno") and a page's
 """
 from __future__ import annotations
 
+import datetime
+
 import regex
 
 from factcheck.extraction.candidates import Candidate
@@ -47,7 +49,10 @@ class EventReader:
         rows = []
         for candidate, metric, noun in events:
             span = parsed[candidate.start] if candidate.start in parsed else parse_date(candidate.text, lang)
-            if reference is not None and (span is None or span.yearless):  # "a giugno", "on Wednesday"
+            narrated = self._year_told(candidate, parsed) if span is not None and span.yearless else None
+            if narrated is not None:  # "signed on 11 May 2023 ... a ceasefire signed on 20 May of that year"
+                span = parse_date(candidate.text, lang, datetime.date(narrated, 12, 31)) or span
+            elif reference is not None and (span is None or span.yearless):  # "a giugno", "on Wednesday"
                 span = parse_date(candidate.text, lang, reference) or span
             if span is None:
                 continue
@@ -57,6 +62,21 @@ class EventReader:
             row["event"] = self.event_name(noun)
             rows.append(row)
         return rows
+
+    def _year_told(self, candidate: Candidate, parsed: dict) -> int | None:
+        """The year of the last full date the text gave before a date without one, in its sentence or
+        the one before: the story is told in that year ("firmata il 12 maggio 2023 ... la tregua entrata
+        in vigore il 22 maggio successivo"); None when there is none."""
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        floor = self.text.sentence_bounds(sent_start - 1)[0] if sent_start and "\n" not in self.raw[sent_start - 2:sent_start] \
+            else sent_start
+        for earlier in reversed(self.context.dates_between(floor, candidate.start)):
+            if earlier.start not in parsed:
+                parsed[earlier.start] = parse_date(earlier.text, self.grammar.language)
+            span = parsed[earlier.start]
+            if span is not None and not span.yearless and span.granularity == "day":  # not "the 1994 memorandum"
+                return span.end.year
+        return None
 
     def _latest_day(self, dates: list[Candidate], parsed: dict):
         """The latest full date the document states: the reference when it has no publication date.

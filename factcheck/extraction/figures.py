@@ -272,7 +272,11 @@ class FigureReader(BorrowedCounts):
                 modifiers = [w for w, low in zip(written, words) if low in grammar.modifiers or _model_word(w)
                              or adjacent and low in grammar.articles]  # "salgono a quattro i militari uccisi"
                 others = sum(1 for w in words if w not in grammar.fillers and w not in grammar.people) - len(modifiers)
+                # "460 patients and companions were killed", "1.200 anziani, malati e feriti": people joined
                 joined = [w for w in words if w in grammar.conjunctions]
+                if joined and words[0] in grammar.people and words[-1] in grammar.fillers \
+                        and words[-1] not in grammar.conjunctions and words[-1] not in grammar.articles and all(w in grammar.people or w in grammar.conjunctions or w in grammar.fillers for w in words):
+                    joined = []  # their predicate after an auxiliary, not "632 people and injuring 329"
                 # adjacent: nothing but modifiers between ("one ballistic missile", "quattro missili Atacms"),
                 # or an article ("sono tre i feriti")
                 # a predicate may stand further on: "About 1,000 of them were believed to have been killed"
