@@ -21,8 +21,8 @@ overlap. It is *correct* when its interval (or date span) and qualifier are the 
 and precision count correct figures only, so a figure with the wrong value is both a miss and a
 false figure. Conflicts: a `conflict` pair is found when a finding sets its two claims on different
 sides; an error-severity finding between a pair marked `agree` or `different` is a false alarm.
-A gold attribution that is a name of a rule set source ("united nations") is read as its id (un); a
-subject of several actors is the same in any order ("thailand+cambodia").
+A gold subject or attribution that is a name of a rule set actor or source ("rsf", "united nations")
+is read as its id (rapid_support_forces, un); a subject of several actors is the same in any order.
 """
 from __future__ import annotations
 
@@ -147,10 +147,10 @@ def load_gold(path: Path) -> tuple[dict, list[dict]]:
 
 
 def _source_ids(rules) -> dict[str, str]:
-    """A source's names in the rule set -> its id: a gold that writes "united nations" and a claim that
-    says un name one source (rules/sources/)."""
-    return {" ".join(name.lower().split()): source.name for source in rules.sources.values()
-            for names in source.names.values() for name in names}
+    """A source's or actor's names in the rule set -> its id: a gold that writes "united nations" or
+    "rsf" and a claim that says un or rapid_support_forces name one (rules/sources/, rules/actors/)."""
+    return {" ".join(name.lower().split()): known.name for known in [*rules.actors.values(), *rules.sources.values()]
+            for names in known.names.values() for name in names}
 
 
 def _score_figures(table, articles: dict, gold_path: Path, score: Score,
@@ -193,7 +193,8 @@ def _score_figures(table, articles: dict, gold_path: Path, score: Score,
                 if label == "attribution" and expected:
                     expected = source_ids.get(" ".join(str(expected).lower().split()), expected)
                 elif label == "subject" and expected and got:  # "thailand+cambodia" is "cambodia+thailand"
-                    expected, got = "+".join(sorted(str(expected).split("+"))), "+".join(sorted(got.split("+")))
+                    expected = "+".join(sorted(source_ids.get(part, part) for part in str(expected).split("+")))
+                    got = "+".join(sorted(got.split("+")))
                 if not _judge(counter, got, expected):
                     score.mislabelled.append(f"{where}: {label} of {mention['figure']!r} is {mention.get(label)!r}, "
                                              f"the gold says {gold.data.get(label)!r}")
