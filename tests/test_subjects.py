@@ -364,3 +364,13 @@ def test_a_source_is_one_voice_by_any_of_its_names(text, lang):
     """rules/sources/: "l'Onu", "le Nazioni unite", "the United Nations" and the UN's officials are one source,
     so that figures the UN gives in Italian and in English are the same voice's."""
     assert [row["attribution"] for row in claims_of(text, lang)] == ["un"]
+
+
+@pytest.mark.parametrize(("text", "attribution"), [
+    ("The Sudan Doctors Network said 43 people were killed.", "sudan doctors network"),
+    ("According to the Libyan Red Crescent, 11,300 people died.", "libyan red crescent"),
+    ("The Sudanese Health Ministry said 43 people were killed.", "sudan"),       # a state body: its state
+    ("Israeli Prime Minister Benjamin Netanyahu said 300 soldiers were killed.", "israel"),  # an office: its state
+])
+def test_an_organisation_named_after_a_country_stands_for_itself(text, attribution):
+    assert [row["attribution"] for row in claims_of(text, "en")] == [attribution]

@@ -99,8 +99,8 @@ class Attribution:
         or named so elsewhere in the article ("Hagari said" after that). "" for a source tied to none,
         or that stands for itself ("the New York Times", "analysts")."""
         name, start, end, _phrase = voice
-        if name in self.actor_ids:
-            return ""
+        if name in self.actor_ids or self.actors_in(start, end):
+            return ""  # an actor, or an organisation named after one ("the Sudan Doctors Network")
         state = self._is_state_body(name)
         if not state and not self.text.text[start:start + 1].isupper():
             return ""  # a common noun that is no state body: "analysts", "rescuers", "officials"
@@ -170,6 +170,26 @@ class Attribution:
         words = self.text.lower_words(max(0, voice.start - 30), voice.end)
         return any(w in titles for w in words[-WORDS_OF_TITLE:])
 
+    def _as_voice(self, actor: tuple[int, int, str]) -> Voice:
+        """An actor named as a source, or the organisation whose name it opens: "the Sudan Doctors Network",
+        "the Bangkok Post", "the Libyan Red Crescent" stand for themselves; "the Sudanese Health Ministry",
+        "Israeli Prime Minister Netanyahu" speak for the state (a state body's or office's word in the name)."""
+        start, end, _id = actor
+        raw = self.text.text
+        run = self.grammar.named_source.match(raw, end + 1) if raw[end:end + 1] == " " else None
+        if run is None or self.actors_in(run.start(), run.end()):
+            return actor_as_voice(actor)
+        words = " ".join(self.text.lower_words(start, run.end()))
+        if any(w in self._state_words for w in words.split()) or self._is_state_body(words):
+            return actor_as_voice(actor)
+        name = self._name(raw[start:run.end()])
+        return Voice(name, start, run.end(), start) if name else actor_as_voice(actor)
+
+    @cached_property
+    def _state_words(self) -> frozenset[str]:
+        grammar = self.grammar
+        return frozenset(w for phrase in (*grammar.state_sources, *grammar.state_titles) for w in phrase.split())
+
     def _with_head_noun(self, voice: Voice) -> Voice:
         """A capitalised name with the source noun it completes: "ministero dell'Interno" is the ministry,
         not a source called Interno."""
@@ -196,7 +216,7 @@ class Attribution:
             return NO_VOICE  # not "Il più letale resta quello che nel 1960 rase al suolo Agadir: ... 12mila morti"
         actors = self.actors_in(head_start, colon)
         if actors:
-            return actor_as_voice(actors[-1])
+            return self._as_voice(actors[-1])
         # a lone capitalised word opening the sentence is as likely a noun ("Bilancio: 15 morti") as a name
         names = [Voice(self._name(m.group()), m.start(), m.end(), m.start())
                  for m in self.grammar.named_source.finditer(raw, head_start, colon)
@@ -240,7 +260,7 @@ class Attribution:
         if first:
             return first
         before = self.actors_in(max(sent_start, cue.start() - ATTRIBUTION_REACH), cue.start())
-        return actor_as_voice(before[-1]) if before else NO_VOICE
+        return self._as_voice(before[-1]) if before else NO_VOICE
 
     def _speaker(self, cue, start: int, sent_start: int, sent_end: int) -> Voice:
         """The subject of a speech verb: an actor, a name or a source noun just before it (after the
@@ -260,7 +280,7 @@ class Attribution:
             return named  # its subject: "15 dead in Kyiv, before Interior Minister Ihor Klymenko revised"
         before = self.actors_in(floor, cue.start())
         if before:  # "L'Agenzia di spionaggio di Seul, nota come Nis, ha fornito stime"
-            return actor_as_voice(before[-1])._replace(phrase_start=min(phrase, before[-1][0]))
+            return self._as_voice(before[-1])._replace(phrase_start=min(phrase, before[-1][0]))
         if named:
             return named
         noun = self._source_noun(floor, cue.start())
@@ -308,7 +328,7 @@ class Attribution:
         frontiere"), else its first (or `last`) run of capitalised words ("New York Times")."""
         actors = self.actors_in(start, end)
         if actors:
-            return actor_as_voice(actors[-1 if last else 0])
+            return self._as_voice(actors[-1 if last else 0])
         known = list(self.grammar.known_sources.finditer(self.text.text, start, end))
         if known:
             match = known[-1 if last else 0]

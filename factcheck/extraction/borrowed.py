@@ -48,10 +48,11 @@ class BorrowedCounts:
         if (row["metric"] != metric.name and row["metric"] not in metric.outranks) \
                 or previous["start"] < self.text.sentence_bounds(row["start"])[0]:
             return row
-        gap = self.raw[previous["end"]:self._qualifier(row["start"])[1]]
-        words = self.text.lower_words(previous["end"], self._qualifier(row["start"])[1])
+        figure_start = self._qualifier(row["start"])[1]
+        gap, words = self.raw[previous["end"]:figure_start], self.text.lower_words(previous["end"], figure_start)
         opens = gap.strip() == "," or any(mark in gap for mark in BREAKDOWN_MARKS) or any(
             " ".join(words[i:j]) in self.grammar.subset_markers for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+        # the next part of the same breakdown: "otto civili e cinque soldati" (parts are FigureReader's record)
         joined = previous["id"] in self._breakdown_parts and any(w in self.grammar.conjunctions for w in words)
         if len(words) > LISTED_WORDS + 4 or not (opens or joined) or "." in gap:
             return row
@@ -151,11 +152,13 @@ class BorrowedCounts:
             return None  # "ha parlato il sindaco alle 10": a preposition's object, no entry of the list
         names, metrics = self.grammar.metric_names, self.grammar.rules.metrics  # only the earlier figure's words between
         terms = {names[m.lastgroup] for m in self.grammar.metric_terms.finditer(self.raw, previous["end"], qualifier_start)}
+        # "killed at least 36 people and driven nearly 300,000 from their homes": another verb's object
         written = WORD.findall(self.raw, previous["end"], qualifier_start)
         joins = [i for i, w in enumerate(written) if w.lower() in self.grammar.conjunctions]
-        if joins and not self._place_entry(candidate, gap) and any(w.islower() and w not in self.grammar.fillers and w not in self.grammar.locatives
-                         for w in written[joins[-1] + 1:]):
-            return None  # "killed at least 36 people and driven nearly 300,000 from their homes": another verb's
+        if joins and not self._place_entry(candidate, gap) and any(
+                w.islower() and w not in self.grammar.fillers and w not in self.grammar.locatives
+                for w in written[joins[-1] + 1:]):
+            return None
         after = self.text.next_word(candidate.end)  # "Five soldiers were killed on Thursday and five more on Friday"
         more = after is not None and after.group().lower() in self.grammar.more_after
         if not any(mark in gap for mark in ":,–—") and not any(w in self.grammar.conjunctions for w in words) \

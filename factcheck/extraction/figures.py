@@ -58,7 +58,8 @@ class FigureReader(BorrowedCounts):
             # "almeno 16 persone, tra cui cinque bambini, sono rimaste uccise": the predicate after an aside
             aside_end = self._aside_end(candidate.end)
             if aside_end is not None:
-                metric = self._metric_after(aside_end, self._limit_after(Candidate("num", aside_end, aside_end, ""), None))
+                past_aside = Candidate("num", aside_end, aside_end, "")
+                metric = self._metric_after(aside_end, self._limit_after(past_aside, None))
         if metric is None and not noun_only and self._ends_phrase(candidate.end, limit):
             metric = self._clitic_metric(candidate.start)
         if metric is None and small_word and not counts_people and self._ends_phrase(candidate.end, limit):
@@ -123,8 +124,9 @@ class FigureReader(BorrowedCounts):
     def is_change(self, first: Candidate, second: Candidate) -> bool:
         """"The toll rose from 1,644 to 2,065", "è salito da 30 a 40": a range's opener after a verb of change."""
         opener_start = self._range_start(first)
-        return opener_start < first.start and self.grammar.range_join.fullmatch(self.raw, first.end, second.start) is not None \
-            and self.grammar.change_before.search(self.raw, max(0, opener_start - 30), opener_start) is not None
+        joined = self.grammar.range_join.fullmatch(self.raw, first.end, second.start) is not None
+        changed = self.grammar.change_before.search(self.raw, max(0, opener_start - 30), opener_start) is not None
+        return opener_start < first.start and joined and changed
 
     def range(self, first: Candidate, second: Candidate, following: Candidate | None) -> dict | None:
         low, high = parse_numeral(first.text, self.grammar.language), parse_numeral(second.text, self.grammar.language)
@@ -275,7 +277,8 @@ class FigureReader(BorrowedCounts):
                 # "460 patients and companions were killed", "1.200 anziani, malati e feriti": people joined
                 joined = [w for w in words if w in grammar.conjunctions]
                 if joined and words[0] in grammar.people and words[-1] in grammar.fillers \
-                        and words[-1] not in grammar.conjunctions and words[-1] not in grammar.articles and all(w in grammar.people or w in grammar.conjunctions or w in grammar.fillers for w in words):
+                        and words[-1] not in grammar.conjunctions and words[-1] not in grammar.articles \
+                        and all(w in grammar.people or w in grammar.conjunctions or w in grammar.fillers for w in words):
                     joined = []  # their predicate after an auxiliary, not "632 people and injuring 329"
                 # adjacent: nothing but modifiers between ("one ballistic missile", "quattro missili Atacms"),
                 # or an article ("sono tre i feriti")
