@@ -237,14 +237,9 @@ class Context(Attribution):
         """An actor in an agent's phrase: "uccisi dai russi", "conquistato dai ribelli dell'M23", "killed by
         Israeli forces of the army" (people and force nouns between the marker and the actor)."""
         grammar = self.grammar
-        words = self.text.lower_words(max(0, pos - 50), pos)
-        skipped = 0
-        while words and skipped <= WORDS_IN_AGENT_PHRASE and (
-                words[-1] in grammar.articles or words[-1] in grammar.of_words or words[-1] + "'" in grammar.of_words
-                or words[-1] in grammar.people or words[-1] in grammar.attack_words):
-            words.pop()
-            skipped += 1
-        return bool(words) and words[-1] in grammar.agent_markers
+        return self._after(pos, grammar.agent_markers, reach=50, most=WORDS_IN_AGENT_PHRASE + 1, skip=lambda w: (
+            w in grammar.articles or w in grammar.of_words or w + "'" in grammar.of_words or w in grammar.people
+            or w in grammar.attack_words))
 
     def _beside_source(self, actor: tuple[int, int, str]) -> bool:
         """An actor that says whose a source is ("ripreso dal quotidiano israeliano Haaretz", "the Turkish
@@ -274,11 +269,15 @@ class Context(Attribution):
     def _paragraph(self, pos: int) -> int:
         return self.text.text.rfind("\n", 0, pos)
 
-    def _after(self, pos: int, words: frozenset[str]) -> bool:
-        """The word just before `pos`, articles aside, is one of `words` ("contro l'Ucraina", "against the US")."""
-        previous = self.text.lower_words(max(0, pos - 25), pos)
-        while previous and previous[-1] in self.grammar.articles:
+    def _after(self, pos: int, words: frozenset[str], reach: int = 25, most: int | None = None, skip=None) -> bool:
+        """The word just before `pos`, articles (or up to `most` words `skip` accepts) aside, is one of
+        `words` ("contro l'Ucraina", "against the US"); words are read `reach` characters back."""
+        previous = self.text.lower_words(max(0, pos - reach), pos)
+        skip = skip or (lambda w: w in self.grammar.articles)
+        skipped = 0
+        while previous and (most is None or skipped < most) and skip(previous[-1]):
             previous.pop()
+            skipped += 1
         return bool(previous) and previous[-1] in words
 
     def _attacks(self, start: int, end: int, acts_only: bool = False) -> bool:
