@@ -13,6 +13,7 @@ from factcheck.extraction.text import WORD
 WORDS_TO_MORE = 15      # "five more", that far from the figure it adds to
 LISTED_WORDS = 6       # "2.300 morti: circa 1.500 sul versante turco e 810": words between two figures of a list
 ELLIPTIC_WORDS = 8     # "The opposition says more than 2,400.": a sentence this short may leave its noun unsaid
+WORDS_TO_COUNT_NOUN = 4  # "the count had risen to 214": a count noun this close before the figure
 WORDS_TO_CLITIC = 4     # "ne contano oggi almeno 7.000": a partitive clitic this close before the figure
 BREAKDOWN_MARKS = (":", "–", "—", "(")  # "13 morti: otto civili e cinque soldati", "12 killed – 11 civilians and one soldier"
 
@@ -194,9 +195,25 @@ class BorrowedCounts:
         own = self.grammar.metric_terms.search(self.raw, clitic.end(), pos)
         if own:  # "ne hanno ferite altre 56": the verb after the clitic names what it counts
             return self.grammar.rules.metrics[self.grammar.metric_names[own.lastgroup]]
+        return self._metric_named_before(clitic.start())
+
+    def _metric_named_before(self, pos: int):
+        """The metric of the last metric word before `pos`, in its sentence or the one before (not an
+        attack's: "drone strike"), or None."""
+        sent_start, _ = self.text.sentence_bounds(pos)
         floor = self.text.sentence_bounds(max(0, sent_start - 1))[0] if sent_start else 0
-        terms = [m for m in self.grammar.metric_terms.finditer(self.raw, floor, clitic.start()) if not self._names_attack(m.end())]
+        terms = [m for m in self.grammar.metric_terms.finditer(self.raw, floor, pos) if not self._names_attack(m.end())]
         return self.grammar.rules.metrics[self.grammar.metric_names[terms[-1].lastgroup]] if terms else None
+
+    def count_noun_metric(self, figure_start: int):
+        """"Nel pomeriggio i servizi di emergenza avevano aggiornato il conto a 62", "the count had risen
+        to 214": a noun for any count (`count_nouns`) just before the figure counts what the text before counted."""
+        nouns = self.grammar.count_nouns
+        if not nouns:
+            return None
+        words = list(WORD.finditer(self.raw, max(0, figure_start - 40), figure_start))[-WORDS_TO_COUNT_NOUN:]
+        noun = next((w for w in reversed(words) if w.group().lower() in nouns), None)
+        return self._metric_named_before(noun.start()) if noun else None
 
     def _after_a_name_in_brackets(self, start: int, end: int) -> bool:
         """"Al Haouz (1.293)", "Chichaoua (103)": a figure alone in brackets right after a name."""

@@ -89,6 +89,8 @@ class FigureReader(BorrowedCounts):
             metric = self._metric_before(before, floor, numeral_start=candidate.start)
             if metric is None and self._after_a_name_in_brackets(figure_start, candidate.end):
                 metric = self._metric_before(figure_start - 1, floor)  # "i decessi ... ad Al Haouz (1.293)"
+            if metric is None and self._ends_phrase(candidate.end, limit):
+                metric = self.count_noun_metric(figure_start)
         if candidate.group == "num" and metric is not None:
             numeral = numeral or parse_numeral(candidate.text, self.grammar.language)
             if numeral is None or numeral.percent:
