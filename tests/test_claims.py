@@ -292,3 +292,23 @@ def test_scanning_near_triggers_loses_nothing_on_the_seeds(path):
     assert set(dates) <= {(c.start, c.end) for c in find_candidates(text, grammar)}
     numbers = {(m.start(), m.end()) for m in grammar.quantities.finditer(text)}
     assert {(c.start, c.end) for c in find_candidates(text, grammar) if c.group != "date"} <= numbers
+
+
+def test_an_event_at_a_time_of_day_is_of_the_day_told_else_of_today_or_yesterday():
+    """"took effect at 4 a.m." in an article of 27 November: the 26th or the 27th; "agreed on Saturday ...
+    took effect at 5 p.m." is Saturday's."""
+    import datetime
+
+    from factcheck.api import extract
+    from factcheck.documents import Document
+
+    def dates(text, published):
+        table = extract([Document.from_text(text, lang="en", published=datetime.date.fromisoformat(published))])
+        return [(r["metric"], r["date_start"], r["date_end"]) for r in table.to_dict("records")]
+
+    assert dates("The ceasefire took effect at 4 a.m. after a night of strikes.", "2024-11-27") == [
+        ("agreement_in_force", "2024-11-26", "2024-11-27")]
+    assert dates("The ceasefire, agreed on Saturday after a call, took effect at 5 p.m. that day.", "2025-05-13") == [
+        ("agreement_signed", "2025-05-10", "2025-05-10"), ("agreement_in_force", "2025-05-10", "2025-05-10")]
+    assert dates("The ceasefire came into force at 4 a.m. on Wednesday.", "2024-11-28") == [
+        ("agreement_in_force", "2024-11-27", "2024-11-27")]

@@ -11,7 +11,7 @@ import regex
 
 from factcheck.extraction.candidates import Candidate
 from factcheck.extraction.context import Context
-from factcheck.extraction.dates import parse_date
+from factcheck.extraction.dates import DateSpan, parse_date
 from factcheck.extraction.text import CLAUSE_BREAK, WORD, Text
 
 NAMED_AFTER = regex.compile(r"\s+(?P<joiner>\w+)\s+(?P<name>\p{Lu}[\w'’-]*)")  # "Memorandum di Budapest"
@@ -42,14 +42,19 @@ class EventReader:
         events = [(candidate, *event) for candidate in dates
                   if not self.text.is_timestamp(candidate.end) and not self.text.is_furniture(candidate.start)
                   and (event := self._date_event(candidate)) is not None]
-        if not events:
+        clocked = self._clock_events()
+        if not events and not clocked:
             return []  # most dates date no event: none is parsed
         parsed = {}
         reference = self.published or self._latest_day(dates, parsed)
         rows = []
-        for candidate, metric, noun in events:
-            span = parsed[candidate.start] if candidate.start in parsed else parse_date(candidate.text, lang)
-            narrated = self._year_told(candidate, parsed) if span is not None and span.yearless else None
+        for candidate, metric, noun in sorted(events + clocked, key=lambda event: event[0].start):
+            if candidate.group == "clock":  # "took effect at 4 a.m.": the day the text last told, else
+                span = self._day_told(candidate, reference)  # the publication day or the day before
+            else:
+                span = parsed[candidate.start] if candidate.start in parsed else parse_date(candidate.text, lang)
+            narrated = self._year_told(candidate, parsed) if span is not None and span.yearless \
+                and candidate.group != "clock" else None
             if narrated is not None:  # "signed on 11 May 2023 ... a ceasefire signed on 20 May of that year"
                 span = parse_date(candidate.text, lang, datetime.date(narrated, 12, 31)) or span
             elif reference is not None and (span is None or span.yearless):  # "a giugno", "on Wednesday"
@@ -62,6 +67,34 @@ class EventReader:
             row["event"] = self.event_name(noun)
             rows.append(row)
         return rows
+
+    def _clock_events(self) -> list[tuple]:
+        """Events at a time of day with no date after it in its sentence: "la tregua è entrata in vigore alle
+        13 ora locale", "the ceasefire took effect at 4 a.m." (the day is read from the text before, see
+        `_day_told`)."""
+        found = []
+        for match in self.grammar.clock_time.finditer(self.raw):
+            _sent_start, sent_end = self.text.sentence_bounds(match.start())
+            if self.context.dates_between(match.start(), sent_end):
+                continue  # "at 4 a.m. on Wednesday", "from 1 April": the date is the event's, the time read through
+            candidate = Candidate("clock", match.start(), match.end(), match.group())
+            event = self._date_event(candidate)
+            if event is not None and not self.text.is_furniture(match.start()):
+                found.append((candidate, *event))
+        return found
+
+    def _day_told(self, candidate: Candidate, reference: datetime.date | None) -> DateSpan | None:
+        """The day of a time of day: the last day its sentence or the one before gave ("agreed on Saturday
+        ... took effect at 5 p.m."), else the publication day or the one before (news tell today's events
+        and yesterday's); None when neither is known."""
+        sent_start, _ = self.text.sentence_bounds(candidate.start)
+        floor = self.text.sentence_bounds(sent_start - 1)[0] if sent_start and "\n" not in self.raw[sent_start - 2:sent_start] \
+            else sent_start
+        for earlier in reversed(self.context.dates_between(floor, candidate.start)):
+            span = parse_date(earlier.text, self.grammar.language, reference)
+            if span is not None and not span.yearless and span.granularity == "day":
+                return DateSpan(span.end, span.end)
+        return DateSpan(reference - datetime.timedelta(days=1), reference) if reference else None
 
     def _year_told(self, candidate: Candidate, parsed: dict) -> int | None:
         """The year of the last full date the text gave before a date without one, in its sentence or

@@ -80,6 +80,7 @@ class Grammar:
     modifiers: frozenset[str]     # words that qualify a noun before it: "13 cruise missiles"
     subset_markers: frozenset[str]  # "tra cui due bambini": some of the figure just before
     time_of_day: regex.Pattern    # "alle 4 del mattino", "at 4 a.m. local time (0200 GMT)"
+    clock_time: regex.Pattern     # a time of day written as one: "at 4 a.m.", "alle 13 ora locale", "dalle 17"
     conjunctions: frozenset[str]  # a metric word after one of these belongs to another figure
     joins_actors: frozenset[str]  # "in Turchia e Siria": two actors joined by one of these are one side
     units: frozenset[str]         # "23 anni", "3 miliardi di euro": the figure counts these
@@ -255,6 +256,9 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         time_of_day=regex.compile(
             r"\(\s*\d{1,4}\s*\w{0,4}\s*\)|(?:\m(?:" + "|".join(_term_regex(w) for w in text["clock"]["before"]) + r")\s+)?"
             r"\d{1,2}(?:[.:]\d{2})?(?:\s*(?:" + "|".join(regex.escape(w) for w in text["clock"]["after"]) + r"))*", flags),
+        clock_time=regex.compile(
+            r"\m(?:" + "|".join(_term_regex(w) for w in text["clock"]["before"]) + r")\s+\d{1,2}(?:[.:]\d{2})?(?!\d)"
+            r"(?:\s*(?:" + "|".join(regex.escape(w) for w in text["clock"]["after"]) + r"))*", flags),
         subset_markers=frozenset(" ".join(w.lower().split()) for w in text["subset_markers"]),
         # "caschi blu": a people noun of two words is known by its first
         people=frozenset({w.lower().split()[0] for w in text["people"]} | {n.lower() for n in actor_by_name if " " not in n}),

@@ -99,9 +99,10 @@ def _vocabulary_of(language: Language) -> _Vocabulary:
 # Tokens: words, numbers and numeric dates, with the role the vocabulary gives each.
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+# numbers in ASCII digits only: regex knows digits of newer Unicode than int() reads ("\U0001e5f1")
 _TOKEN = regex.compile(r"""
-      (?P<numeric>\d+(?P<sep>[/.-])\d+(?:(?P=sep)\d+)?)(?![/.-]?\d)   # 3/3/2015, 2015-03, 10.31.1974
-    | (?P<number>\d+)
+      (?P<numeric>[0-9]+(?P<sep>[/.-])[0-9]+(?:(?P=sep)[0-9]+)?)(?![/.-]?[0-9])   # 3/3/2015, 2015-03, 10.31.1974
+    | (?P<number>[0-9]+)
     | (?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)                              # "twenty-one" is one word
     | (?P<other>[^\s,.;:/\-–—·()\[\]"«»“”])                           # ', °, and what is no date
 """, regex.VERBOSE)
