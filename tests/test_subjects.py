@@ -25,6 +25,9 @@ FLOOD_IT = ("Alluvione in Spagna\n"
      "north_korea"),
     ("Secondo Kiev, la Russia ha perso oltre 600.000 soldati.", "it", "casualties", "russia"),
     ("Russia launched 84 drones at Ukraine overnight.", "en", "drones", "russia"),
+    # a siege names who besieges: never the owner of the toll it causes
+    ("A drone strike on a mosque killed at least 75 people during the Rapid Support Forces' siege of the city.",
+     "en", "killed", ""),
     ("About 11,000 North Korean troops are in Kursk.", "en", "troops", "north_korea"),
     ("Some of us think 300 troops were sent.", "en", "troops", ""),  # "us" is not the US
     ("The more than 300 drones launched overnight by Iran were brought down.", "en", "drones", "iran"),
