@@ -277,6 +277,8 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
      "Tunisia's Interior Ministry said it was sending help.", "en", ["morocco"]),
     # an outlet named after its noun is that outlet, not its noun nor its country
     ("Secondo l'agenzia Efe, un contingente di 65 militari spagnoli è decollato.", "it", ["efe"]),
+    ("An independent medical group, the Sudan Doctors Network, gave a lower toll of 43 dead.", "en",
+     ["sudan doctors network"]),
     ("Strage a Gaza\nSecondo il quotidiano israeliano Haaretz, i morti a Gaza sono 50.", "it", ["haaretz"]),
     ("Gaza under fire\nAround 50 people were killed in Gaza, the Turkish agency Anadolu said.", "en", ["anadolu"]),
 ])
