@@ -312,3 +312,10 @@ def test_an_event_at_a_time_of_day_is_of_the_day_told_else_of_today_or_yesterday
         ("agreement_signed", "2025-05-10", "2025-05-10"), ("agreement_in_force", "2025-05-10", "2025-05-10")]
     assert dates("The ceasefire came into force at 4 a.m. on Wednesday.", "2024-11-28") == [
         ("agreement_in_force", "2024-11-27", "2024-11-27")]
+
+
+def test_an_agreement_named_after_a_place_is_one_event_in_every_language():
+    """"la Dichiarazione di Gedda" and "the Jeddah Declaration" are one agreement, whose two dates conflict."""
+    it = claims_of("La Dichiarazione di Gedda, firmata il 12 maggio 2023, è rimasta lettera morta.", "it")
+    en = claims_of("The Jeddah Declaration, signed on 11 May 2023, bound both sides.", "en")
+    assert [c["event"] for c in it] == [c["event"] for c in en] == ["jeddah"]

@@ -214,7 +214,7 @@ class EventReader:
 
     def event_name(self, noun) -> str:
         """Which agreement, when the text names it: "Memorandum di Budapest", "the Budapest Memorandum",
-        "il trattato del 2000" -> "budapest", "2000"; "" for "l'accordo" alone."""
+        "il trattato del 2000" -> "hungary" (a place or actor by its id), "2000"; "" for "l'accordo" alone."""
         name = []
         before = list(WORD.finditer(self.raw, max(0, noun.start() - 40), noun.start()))
         if before and not self.raw[before[-1].end():noun.start()].strip() and before[-1].group()[:1].isupper() \
@@ -229,7 +229,9 @@ class EventReader:
         instrument = " ".join(noun.group().lower().split())
         if not name and instrument in self.grammar.instruments:
             name.append(instrument)  # "un memorandum d'intenti" is not the deal it prepares
-        return " ".join(name).lower()
+        # a place's name in any language is one: "la Dichiarazione di Gedda" is "the Jeddah Declaration"
+        places = self.grammar.place_by_name
+        return " ".join(places.get(" ".join(part.lower().split()), part.lower()) for part in name)
 
     def _near(self, pattern: regex.Pattern, start: int, end: int, floor: int, ceiling: int, max_words: int,
               across_clauses: bool = False, names_free: bool = False):
