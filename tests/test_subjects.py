@@ -25,6 +25,8 @@ FLOOD_IT = ("Alluvione in Spagna\n"
      "north_korea"),
     ("Secondo Kiev, la Russia ha perso oltre 600.000 soldati.", "it", "casualties", "russia"),
     ("Russia launched 84 drones at Ukraine overnight.", "en", "drones", "russia"),
+    # a demonym naming a building is not whose the dead are
+    ("Il Sudan è in guerra. Colpito l'ospedale saudita di El Fasher: 70 morti.", "it", "killed", "sudan"),
     # a siege names who besieges: never the owner of the toll it causes
     ("A drone strike on a mosque killed at least 75 people during the Rapid Support Forces' siege of the city.",
      "en", "killed", ""),

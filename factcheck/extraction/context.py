@@ -143,7 +143,7 @@ class Context(Attribution):
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
             before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after_agent(a[0])
-                      and not self._beside_source(a)]
+                      and not self._beside_source(a) and not self._names_building(a)]
             if before:
                 self._victims = before[-1][2]
                 if len(before) > 1:  # "in Turchia e Siria i morti sono": both
@@ -257,6 +257,16 @@ class Context(Attribution):
         before = raw[floor:start].rstrip()
         return any(m.end() == floor + len(before) and " ".join(m.group().lower().split()) not in states
                    for m in nouns.finditer(raw, floor, floor + len(before)))
+
+    def _names_building(self, actor: tuple[int, int, str]) -> bool:
+        """A demonym that names a building, not whose dead lie there: "the Saudi Hospital", "l'ospedale
+        saudita di El Fasher" (`buildings` in the language file: the noun right after or before it)."""
+        start, end, _ = actor
+        buildings = self.grammar.buildings
+        after = self.text.next_word(end)
+        before = self.text.lower_words(max(0, start - 20), start)[-1:]
+        return bool(buildings) and (after is not None and after.group().lower() in buildings
+                                    or bool(before) and before[0] in buildings)
 
     def _joined(self, actor: str, end: int, following: list[tuple[int, int, str]]) -> str:
         """`actor`, or "syria+turkey" when the next actor is joined to it by a conjunction alone."""
