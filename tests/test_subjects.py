@@ -281,6 +281,8 @@ def test_as_of_and_attribution(text, lang, as_of, attribution):
     ("Secondo l'agenzia Efe, un contingente di 65 militari spagnoli è decollato.", "it", ["efe"]),
     ("An independent medical group, the Sudan Doctors Network, gave a lower toll of 43 dead.", "en",
      ["sudan doctors network"]),
+    # auxiliaries between a name and its verb: "Cecopi had been reporting"
+    ("The CID said the morgue had received 199 bodies. Cecopi had been reporting 211 dead.", "en", ["cid", "cecopi"]),
     ("Strage a Gaza\nSecondo il quotidiano israeliano Haaretz, i morti a Gaza sono 50.", "it", ["haaretz"]),
     ("Gaza under fire\nAround 50 people were killed in Gaza, the Turkish agency Anadolu said.", "en", ["anadolu"]),
 ])

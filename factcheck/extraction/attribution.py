@@ -161,6 +161,15 @@ class Attribution:
         states = self.grammar.state_sources
         return name in states or any(w in states for w in name.replace("'", " ").replace("’", " ").split())
 
+    def _auxiliaries_only(self, start: int, end: int, commas: bool = True) -> bool:
+        """Nothing but auxiliaries (fillers: "had been", "has") between a name and its verb, and with
+        `commas` closing punctuation ("Hagari, said")."""
+        gap = self.text.text[start:end]
+        words = self.text.lower_words(start, end)
+        rest = WORD.sub("", gap)
+        return all(w in self.grammar.fillers for w in words) and len(words) <= 2 \
+            and not rest.strip(" ,)" if commas else " ")
+
     def _titled(self, voice: Voice) -> bool:
         """A person named with a state office, in the name or just before it: "health minister firass
         abiad", "la premier Judith Suminwa", "il portavoce del governo Patrick Muyaya"."""
@@ -273,11 +282,12 @@ class Attribution:
         named = None  # the run of capitalised words just before the verb, if any
         for names in reversed(list(self.grammar.named_source.finditer(raw, floor, cue.start()))):
             name = self._name(names.group())
-            if name and not raw[names.end():cue.start()].strip(" ,)") and not self.actors_in(names.start(), names.end()):
+            if name and self._auxiliaries_only(names.end(), cue.start()) and not self.actors_in(names.start(), names.end()):
                 named = self._with_head_noun(Voice(name, names.start(), names.end(), min(phrase, names.start())))
             break
-        if named and not raw[named.end:cue.start()].strip():
-            return named  # its subject: "15 dead in Kyiv, before Interior Minister Ihor Klymenko revised"
+        if named and self._auxiliaries_only(named.end, cue.start(), commas=False):
+            return named  # its subject: "15 dead in Kyiv, before Interior Minister Ihor Klymenko revised",
+            # "Cecopi had been reporting 211 dead"
         before = self.actors_in(floor, cue.start())
         if before:  # "L'Agenzia di spionaggio di Seul, nota come Nis, ha fornito stime"
             return self._as_voice(before[-1])._replace(phrase_start=min(phrase, before[-1][0]))
