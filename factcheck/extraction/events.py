@@ -144,7 +144,7 @@ class EventReader:
             noun = self._near(terms, verb.start(), verb.end(), sent_start, verb.start(), WORDS_NOUN_TO_VERB,
                               across_clauses=True) \
                 or self._near(terms, verb.start(), verb.end(), verb.end(), sent_end, WORDS_VERB_TO_NOUN,
-                              across_clauses=True)
+                              across_clauses=True, names_free=True)  # "firmarono ad Addis Abeba, con l'Onu ..., l'Accordo"
             if not noun and verb.end() <= candidate.start and found[1] == 0:
                 # the date between the verb and its object: "hanno firmato mercoledì 30 aprile, nella sede del
                 # Tesoro a Washington, l'accordo"; not "ha firmato sabato la legge che ratifica il trattato"
