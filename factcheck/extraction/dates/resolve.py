@@ -49,9 +49,8 @@ def _nearest(copy: Callable[[int], DateSpan | None], shift: int | None, referenc
     def fits(span: DateSpan | None) -> bool:
         return span is not None and (weekday is None or span.start.weekday() == weekday)
 
-    if shift == 0:
-        span = copy(0)
-        return span if fits(span) else None
+    if shift == 0:  # "this January 29": the year is the reference's; a weekday that does not fit it
+        return copy(0)  # ("Tuesday this January 29") is the writer's slip, the day as written stands
     if shift is None:
         # "dal 19 gennaio" in a report of 16 January, "domenica 19 gennaio": a day just ahead is that
         # day, as news announces what starts soon; further ahead, the most recent past one
