@@ -25,6 +25,9 @@ FLOOD_IT = ("Alluvione in Spagna\n"
      "north_korea"),
     ("Secondo Kiev, la Russia ha perso oltre 600.000 soldati.", "it", "casualties", "russia"),
     ("Russia launched 84 drones at Ukraine overnight.", "en", "drones", "russia"),
+    # a toll its speaker admits, or gives as its own, is the speaker's
+    ("Karabakh, Baku ammette: 192 soldati uccisi nell'offensiva.", "it", "killed", "azerbaijan"),
+    ("Azerbaijan said on Wednesday that 192 of its servicemen had been killed.", "en", "killed", "azerbaijan"),
     # a demonym naming a building is not whose the dead are
     ("Il Sudan è in guerra. Colpito l'ospedale saudita di El Fasher: 70 morti.", "it", "killed", "sudan"),
     # a siege names who besieges: never the owner of the toll it causes

@@ -140,6 +140,8 @@ class Context(Attribution):
                     self._owner = (self._paragraph(start), actor)
                     return actor
         before = [a for a in self.actors_in(sent_start, start) if a not in spoken]
+        if victims and spoken and self._own_losses(sent_start, start, end):
+            return spoken[-1][2]  # "Baku ammette: 192 soldati uccisi", "Azerbaijan said 192 of its servicemen"
         if victims:  # not the attacker: "un raid russo ha ucciso", "uccisi dai russi"
             named = before
             before = [a for a in before if not self._attacks(a[0], a[1]) and not self._after_agent(a[0])
@@ -257,6 +259,17 @@ class Context(Attribution):
         before = raw[floor:start].rstrip()
         return any(m.end() == floor + len(before) and " ".join(m.group().lower().split()) not in states
                    for m in nouns.finditer(raw, floor, floor + len(before)))
+
+    def _own_losses(self, sent_start: int, start: int, end: int) -> bool:
+        """A toll its speaker gives as its own: admitted ("Baku ammette", "Russia acknowledged") or owned
+        ("192 of its servicemen", "dei suoi soldati"; `own_losses` in the language file)."""
+        own = self.grammar.own_losses
+        if not own:
+            return False
+        after = " ".join(self.text.lower_words(end, min(len(self.text.text), end + 20))[:2])
+        before = self.text.lower_words(sent_start, start)
+        return after in own or any(w in own for w in before) or \
+            any(" ".join(before[i:i + 2]) in own for i in range(len(before) - 1))
 
     def _names_building(self, actor: tuple[int, int, str]) -> bool:
         """A demonym that names a building, not whose dead lie there: "the Saudi Hospital", "l'ospedale

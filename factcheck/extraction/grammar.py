@@ -119,6 +119,7 @@ class Grammar:
     known_sources: regex.Pattern   # "Medici senza frontiere": names of sources not all in capitals
     instruments: frozenset[str]    # "memorandum": an agreement's noun that names an instrument of its own
     more_after: frozenset[str]     # "and five more on Friday": a figure this follows counts what the one before did
+    own_losses: frozenset[str]    # "ammette", "of its": a toll its speaker gives as its own
     buildings: frozenset[str]     # "the Saudi Hospital": a demonym beside these names a building
     count_nouns: frozenset[str]   # "il conto", "the tally": a count of whatever the text counted before
     partitive_clitics: frozenset[str]  # "ne contano almeno 7.000": the figure counts the noun named before
@@ -318,6 +319,7 @@ def _build_grammar(language: Language, rules: RuleSet) -> Grammar:
         partitive_clitics=frozenset(w.lower() for w in text.get("partitive_clitics", ())),
         count_nouns=frozenset(w.lower() for w in text.get("count_nouns", ())),
         buildings=frozenset(w.lower() for w in text.get("buildings", ())),
+        own_losses=frozenset(" ".join(w.lower().split()) for w in text.get("own_losses", ())),
         media_nouns=frozenset(w.lower() for w in text.get("media_nouns", ())),
         source_by_name=source_by_name,
         state_titles=frozenset(w.lower() for w in text.get("state_titles", ())),

@@ -254,8 +254,8 @@ TEXT = Section({
     "counts_one": WordMap(Choice(("tolls", "anything"))), "rise_verbs": WORDS,
     "clause_openers": WORDS, "other_counts": WORDS, "joins_actors": WORDS,
     "state_sources": WORDS, "known_sources": WORDS, "instruments": WORDS, "when_words": WORDS, "more_after": WORDS, "attribution_openers": WORDS, "statement_anaphors": WORDS,
-    "interceptions": WORDS, "partitive_clitics": WORDS, "media_nouns": WORDS, "change_verbs": WORDS, "state_titles": WORDS, "count_nouns": WORDS, "buildings": WORDS,
-}, optional=frozenset({"buildings", "change_verbs", "state_titles", "count_nouns", "interceptions", "partitive_clitics", "media_nouns", "state_sources", "known_sources", "instruments", "when_words", "more_after", "attribution_openers", "statement_anaphors", "attribution_verbs", "source_nouns", "speaker_pronouns", "counts_one", "rise_verbs",
+    "interceptions": WORDS, "partitive_clitics": WORDS, "media_nouns": WORDS, "change_verbs": WORDS, "state_titles": WORDS, "count_nouns": WORDS, "buildings": WORDS, "own_losses": WORDS,
+}, optional=frozenset({"own_losses", "buildings", "change_verbs", "state_titles", "count_nouns", "interceptions", "partitive_clitics", "media_nouns", "state_sources", "known_sources", "instruments", "when_words", "more_after", "attribution_openers", "statement_anaphors", "attribution_verbs", "source_nouns", "speaker_pronouns", "counts_one", "rise_verbs",
                        "clause_openers", "other_counts", "joins_actors"}))
 
 
