@@ -208,21 +208,18 @@ def test_rules_lint_names_file_line_col_and_suggests(rules_copy):
     assert out.strip().endswith("8 problems")
 
 
-def test_rules_lint_refuses_a_name_in_two_actors(rules_copy):
-    (rules_copy / "actors" / "anatolia.yaml").write_text(
-        "about: x\nnames:\n  it: [Anatolia, Turchia]\n  en: [Anatolia]\n", encoding="utf-8")
+@pytest.mark.parametrize(("folder", "added", "names", "told"), [
+    ("actors", "anatolia", "[Anatolia, Turchia]\n  en: [Anatolia]",
+     "actors/turkey.yaml:3:8: 'Turchia' is already a name of anatolia (anatolia.yaml)"),
+    ("sources", "agenzia", "[Ansa]\n  en: [Ansa wire]",
+     "sources/ansa.yaml:3:8: 'Ansa' is already a name of agenzia (agenzia.yaml)"),
+])
+def test_rules_lint_refuses_a_name_in_two_actors_or_sources(rules_copy, folder, added, names, told):
+    (rules_copy / folder / f"{added}.yaml").write_text(f"about: x\nnames:\n  it: {names}\n", encoding="utf-8")
     result = run("rules", "lint", str(rules_copy))
     assert result.returncode == 1
     # the first file by id keeps the name; the other is told where it is
-    assert f"{rules_copy}/actors/turkey.yaml:3:8: 'Turchia' is already a name of anatolia (anatolia.yaml)" in result.stdout
-
-
-def test_rules_lint_refuses_a_name_in_two_sources(rules_copy):
-    (rules_copy / "sources" / "agenzia.yaml").write_text(
-        "about: x\nnames:\n  it: [Ansa]\n  en: [Ansa wire]\n", encoding="utf-8")
-    result = run("rules", "lint", str(rules_copy))
-    assert result.returncode == 1
-    assert f"{rules_copy}/sources/ansa.yaml:3:8: 'Ansa' is already a name of agenzia (agenzia.yaml)" in result.stdout
+    assert f"{rules_copy}/{told}" in result.stdout
 
 
 def test_rules_lint_clean():

@@ -189,7 +189,7 @@ class Attribution:
         if run is None or self.actors_in(run.start(), run.end()):
             return actor_as_voice(actor)
         words = " ".join(self.text.lower_words(start, run.end()))
-        if any(w in self._state_words for w in words.split()) or self._is_state_body(words):
+        if any(w in self._state_words for w in words.split()):  # every word of a state body's or office's name
             return actor_as_voice(actor)
         name = self._name(raw[start:run.end()])
         return Voice(name, start, run.end(), start) if name else actor_as_voice(actor)

@@ -87,28 +87,32 @@ class EventReader:
         """The day of a time of day: the last day its sentence or the one before gave ("agreed on Saturday
         ... took effect at 5 p.m."), else the publication day or the one before (news tell today's events
         and yesterday's); None when neither is known."""
-        sent_start, _ = self.text.sentence_bounds(candidate.start)
-        floor = self.text.sentence_bounds(sent_start - 1)[0] if sent_start and "\n" not in self.raw[sent_start - 2:sent_start] \
-            else sent_start
-        for earlier in reversed(self.context.dates_between(floor, candidate.start)):
-            span = parse_date(earlier.text, self.grammar.language, reference)
-            if span is not None and not span.yearless and span.granularity == "day":
-                return DateSpan(span.end, span.end)
+        told = self._last_full_day(candidate, lambda earlier: parse_date(earlier.text, self.grammar.language, reference))
+        if told is not None:
+            return DateSpan(told.end, told.end)
         return DateSpan(reference - datetime.timedelta(days=1), reference) if reference else None
 
     def _year_told(self, candidate: Candidate, parsed: dict) -> int | None:
         """The year of the last full date the text gave before a date without one, in its sentence or
         the one before: the story is told in that year ("firmata il 12 maggio 2023 ... la tregua entrata
         in vigore il 22 maggio successivo"); None when there is none."""
+        def read(earlier: Candidate) -> DateSpan | None:
+            if earlier.start not in parsed:
+                parsed[earlier.start] = parse_date(earlier.text, self.grammar.language)
+            return parsed[earlier.start]
+        told = self._last_full_day(candidate, read)
+        return told.end.year if told is not None else None
+
+    def _last_full_day(self, candidate: Candidate, read) -> DateSpan | None:
+        """The last date to the day (not "the 1994 memorandum", not year-less) that `read` finds among the
+        dates before `candidate` in its sentence or the one before, in its paragraph."""
         sent_start, _ = self.text.sentence_bounds(candidate.start)
         floor = self.text.sentence_bounds(sent_start - 1)[0] if sent_start and "\n" not in self.raw[sent_start - 2:sent_start] \
             else sent_start
         for earlier in reversed(self.context.dates_between(floor, candidate.start)):
-            if earlier.start not in parsed:
-                parsed[earlier.start] = parse_date(earlier.text, self.grammar.language)
-            span = parsed[earlier.start]
-            if span is not None and not span.yearless and span.granularity == "day":  # not "the 1994 memorandum"
-                return span.end.year
+            span = read(earlier)
+            if span is not None and not span.yearless and span.granularity == "day":
+                return span
         return None
 
     def _latest_day(self, dates: list[Candidate], parsed: dict):
